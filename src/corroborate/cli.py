@@ -1,0 +1,281 @@
+"""The `corroborate` command: parse arguments, call the Corpus, print. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .corpus import DB_ENV, DEFAULT_DB, Corpus
+from .model import Status
+from .read import FORMATS, ManifestError, normalise_published
+from .store import StoreError
+
+app = typer.Typer(
+    help="Corroborate: build a traceable incident database from news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+# Piped output is not cut to 80 columns: tables keep whole titles for grep and less.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False)
+
+# Problems listed after an ingest; the rest are counted (all of them are in the ledger and --json).
+MAX_LISTED_PROBLEMS = 30
+
+DbOption = Annotated[
+    str, typer.Option("--db", envvar=DB_ENV, help=f"SQLite database file (default ./{DEFAULT_DB}, or ${DB_ENV}).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _open(db: str, readonly: bool = False) -> Corpus:
+    try:
+        return Corpus(db, readonly=readonly)
+    except StoreError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"corroborate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """Read news reports into a database where every claim keeps its source."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    manifest: Annotated[
+        Optional[str], typer.Option(help="CSV or JSON file mapping file names to url, title, outlet, published.")
+    ] = None,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (ISO 8601) for inputs that carry none.")
+    ] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    fmt: Annotated[
+        Optional[str], typer.Option("--format", help=f"Force the input format: {', '.join(FORMATS)}.")
+    ] = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles into the database; exact and near copies are recognised.
+
+    Every input gets a ledger row: ok, duplicate, skipped (reason) or failed (reason).
+    Exit code 0 when nothing failed, 1 when some inputs failed (the rest are stored).
+
+    Example: corroborate ingest examples/corpus --manifest examples/corpus/manifest.csv
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    if published is not None and normalise_published(published) is None:
+        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint="--published")
+    corpus = _open(db)
+    total = corpus.input_bytes(paths)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[docs]} inputs"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+    try:
+        run = corpus.ingest_iter(
+            paths,
+            manifest=manifest,
+            published=normalise_published(published),
+            outlet=outlet,
+            fmt=fmt,
+            progress=lambda n: progress.advance(task, n),
+            command=" ".join(["ingest", *sys.argv[2:]])[:1000],
+        )
+    except ManifestError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    task = progress.add_task("ingest", total=total or None, docs=0)
+    problems: list[str] = []
+    with progress:
+        if as_json:
+            sys.stdout.write('{"inputs": [')
+        for number, result in enumerate(run):
+            progress.update(task, docs=number + 1)
+            if as_json:
+                sys.stdout.write(("," if number else "") + "\n  " + json.dumps(result.as_dict(), ensure_ascii=False))
+            elif result.status in (Status.FAILED, Status.SKIPPED) and len(problems) <= MAX_LISTED_PROBLEMS:
+                problems.append(f"{result.status.value:8} {escape(result.source)}  {escape(result.reason or '')}")
+    summary = run.summary
+    if as_json:
+        counts = json.dumps(summary.as_dict())[1:-1]
+        sys.stdout.write(f"\n], {counts}}}\n")
+    else:
+        for line in problems[:MAX_LISTED_PROBLEMS]:
+            out.print(line)
+        hidden = summary.failed + summary.skipped - min(len(problems), MAX_LISTED_PROBLEMS)
+        if hidden > 0:
+            out.print(f"... and {hidden} more skipped or failed (all are in --json output and the ledger)")
+        c = summary.as_dict()
+        out.print(
+            f"seen {c['seen']} = ok {c['ok']} + duplicate {c['duplicate']} + skipped {c['skipped']} "
+            f"+ failed {c['failed']}   (database: {corpus.path})"
+        )
+        if summary.groups_joined:
+            out.print(f"{summary.groups_joined} new document(s) joined an existing syndication group")
+    corpus.close()
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Counts of documents by status and language, inputs by outcome, and recent runs.
+
+    Example: corroborate status
+    """
+    corpus = _open(db, readonly=True)
+    report = corpus.status()
+    corpus.close()
+    if as_json:
+        out.print_json(json.dumps(report))
+        return
+    out.print(f"database  {escape(report['database'])}")
+    docs = report["documents"]
+    out.print(f"documents {sum(docs.values())}: " + ", ".join(f"{k} {v}" for k, v in sorted(docs.items())))
+    out.print("languages " + ", ".join(f"{k} {v}" for k, v in report["languages"].items()))
+    out.print("inputs    " + ", ".join(f"{k} {v}" for k, v in sorted(report["ledger"].items())))
+    out.print(
+        f"syndication: {report['syndication_groups_with_copies']} group(s) with copies, "
+        f"holding {report['documents_in_those_groups']} documents"
+    )
+    for run in report["runs"][:5]:
+        state = "finished" if run["finished_at"] else "interrupted or running"
+        counts = f"seen {run['seen']}, ok {run['ok']}, failed {run['failed']}" if run["finished_at"] else ""
+        out.print(f"run {run['id']:>4}  {run['started_at']}  {state}  {counts}  {escape(run['command'])}")
+
+
+@app.command()
+def documents(
+    db: DbOption = DEFAULT_DB,
+    status: Annotated[Optional[str], typer.Option(help="ok or skipped.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en, fr.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name (case-insensitive).")] = None,
+    group: Annotated[Optional[str], typer.Option(help="Syndication group id.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before this date.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Text that the title or body contains.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored documents, oldest first, with filters.
+
+    Example: corroborate documents --status skipped --json
+    """
+    if status is not None and status not in ("ok", "skipped"):
+        raise typer.BadParameter("must be ok or skipped", param_hint="--status")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and normalise_published(value) is None:
+            raise typer.BadParameter("must be an ISO 8601 date", param_hint=name)
+    corpus = _open(db, readonly=True)
+    rows = corpus.documents(
+        status=status, language=language, outlet=outlet, group=group, since=since, until=until, search=search, limit=limit
+    )
+    if as_json:
+        sys.stdout.write("[")
+        for number, document in enumerate(rows):
+            sys.stdout.write(("," if number else "") + "\n  " + json.dumps(document.summary(), ensure_ascii=False))
+        sys.stdout.write("\n]\n")
+    else:
+        table = Table(box=None)
+        for column in ("id", "published", "outlet", "lang", "status", "group"):
+            table.add_column(column, no_wrap=True, max_width=24 if column == "outlet" else None)
+        table.add_column("title", no_wrap=True, overflow="ellipsis", min_width=20)
+        for document in rows:
+            table.add_row(
+                document.id[:12],
+                (document.published or "")[:10],
+                escape(document.outlet or ""),
+                document.language or "",
+                document.status.value + (f" ({document.reason})" if document.status is Status.SKIPPED else ""),
+                (document.syndication_group or "")[:8],
+                escape((document.title or document.source)[:70]),
+            )
+        out.print(table)
+    corpus.close()
+
+
+@app.command()
+def show(
+    document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it (6+ characters).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave out the article text.")] = False,
+) -> None:
+    """One document: metadata, ledger (every input that gave this text), syndication group, text.
+
+    Example: corroborate show 3fa9c2e1b7
+    """
+    corpus = _open(db, readonly=True)
+    try:
+        document = corpus.document(document_id)
+    except StoreError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    if document is None:
+        err.print(f"error: no document with id {escape(document_id)!s}")
+        raise typer.Exit(1)
+    ledger, syndication = corpus.ledger(document.id), corpus.syndication(document)
+    corpus.close()
+    if as_json:
+        record = {**document.summary(), "url": document.url, "external_id": document.external_id,
+                  "format": document.format, "encoding": document.encoding, "ingested_at": document.ingested_at,
+                  "ledger": ledger, "syndication": syndication}  # fmt: skip
+        if not no_text:
+            record["text"] = document.text
+        out.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    for label, value in (
+        ("id", document.id), ("title", document.title), ("outlet", document.outlet), ("published", document.published),
+        ("url", document.url), ("source", document.source), ("external id", document.external_id),
+        ("format", document.format), ("encoding", document.encoding), ("language", document.language),
+        ("status", document.status.value), ("reason", document.reason), ("ingested", document.ingested_at),
+    ):  # fmt: skip
+        if value:
+            out.print(f"{label:12} {escape(str(value))}")
+    out.print(f"{'group':12} {syndication['group'] or '-'} ({len(syndication['members'])} member(s))")
+    for link in syndication["links"]:
+        other = link["copies_id"] if link["document_id"] == document.id else link["document_id"]
+        verb = "copies" if link["document_id"] == document.id else "copied by"
+        out.print(f"{'':12} {verb} {other[:12]}: containment {link['containment']:.2f}, {link['shared']} shared shingles")
+    out.print("ledger:")
+    for row in ledger:
+        out.print(f"  run {row['run_id']}  {row['status']:9}  {escape(row['source'])}  {escape(row['reason'] or '')}")
+    if not no_text:
+        out.print("")
+        out.print(escape(document.text))
+
+
+def main() -> None:
+    # trafilatura and htmldate log every page they cannot use; the ledger already records why.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    app()

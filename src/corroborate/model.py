@@ -1,0 +1,124 @@
+"""Plain data that flows between the stages: read -> dedup -> store."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Outcome of one input, as recorded in the ledger."""
+
+    OK = "ok"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about an article besides its text. Any field may be missing."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+
+    def merged_over(self, fallback: Metadata) -> Metadata:
+        """Fields of self win; missing ones come from fallback."""
+        return Metadata(**{k: v if v is not None else getattr(fallback, k) for k, v in asdict(self).items()})
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """An article as read from its input: text decoded, not yet normalised."""
+
+    source: str  # path, path:line (JSONL), path#offset (WARC), or "<stdin>"
+    text: str
+    format: str  # txt | html | jsonl | warc
+    meta: Metadata = Metadata()
+    external_id: str | None = None  # an id the input supplied, e.g. a JSONL "id"
+    encoding: str | None = None
+    note: str | None = None  # something the reader had to do, e.g. "decoded:cp1251"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become a document, with the reason why."""
+
+    source: str
+    reason: str
+    status: Status = Status.FAILED
+
+
+@dataclass(frozen=True)
+class Document:
+    """A stored article. ``id`` is the SHA-256 of the normalised text."""
+
+    id: str
+    source: str
+    text: str
+    format: str
+    status: Status
+    language: str | None = None
+    reason: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    external_id: str | None = None
+    encoding: str | None = None
+    syndication_group: str | None = None
+    ingested_at: str | None = None
+
+    def summary(self) -> dict:
+        """The fields of the `documents --json` contract."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "language": self.language,
+            "status": self.status.value,
+            "reason": self.reason,
+            "syndication_group": self.syndication_group,
+        }
+
+
+@dataclass(frozen=True)
+class InputResult:
+    """One ledger row: what became of one input."""
+
+    source: str
+    status: Status
+    reason: str | None = None
+    document_id: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "status": self.status.value, "reason": self.reason, "document_id": self.document_id}
+
+
+@dataclass
+class IngestSummary:
+    """Counts of one ingest run. ``seen == ok + duplicate + skipped + failed`` always."""
+
+    run_id: int | None = None
+    counts: dict[Status, int] = field(default_factory=lambda: {s: 0 for s in Status})
+    groups_joined: int = 0  # documents that joined an existing syndication group
+
+    def add(self, result: InputResult) -> None:
+        self.counts[result.status] += 1
+
+    @property
+    def seen(self) -> int:
+        return sum(self.counts.values())
+
+    def __getattr__(self, name: str) -> int:
+        try:
+            return self.__dict__["counts"][Status(name)]
+        except (KeyError, ValueError):
+            raise AttributeError(name) from None
+
+    def as_dict(self) -> dict:
+        return {"seen": self.seen, **{s.value: n for s, n in self.counts.items()}}

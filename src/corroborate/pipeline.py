@@ -1,0 +1,90 @@
+"""The ingest loop: read -> normalise -> identify language -> store -> syndicate, one input at a time.
+
+Each input is handled in one transaction, so a killed run leaves every document either
+fully stored (text, ledger row, fingerprints, group) or absent; re-running completes the rest.
+A stage that raises on one input fails that input, named, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import dedup
+from .model import Document, InputResult, IngestSummary, RawDocument, Rejection, Status
+from .read import Read, detect_language
+from .store import SQLiteStore
+
+ENGLISH = "en"
+
+
+@dataclass
+class Ingest:
+    """Runs inputs through the stages into the store; iterate it for per-input results."""
+
+    store: SQLiteStore
+    items: Iterable[Read]
+    command: str = "ingest"
+
+    def __post_init__(self):
+        self.summary = IngestSummary()
+
+    def __iter__(self) -> Iterator[InputResult]:
+        self.summary.run_id = self.store.start_run(self.command)
+        for item in self.items:
+            result = self._one(item)
+            self.summary.add(result)
+            yield result
+        self.store.finish_run(self.summary)
+
+    def _one(self, item: Read) -> InputResult:
+        if isinstance(item, Rejection):
+            result = InputResult(item.source, item.status, item.reason)
+            self.store.record(self.summary.run_id, result)
+            return result
+        self._stage = "normalise"
+        try:
+            with self.store.transaction():
+                text = dedup.normalise(item.text)
+                if text:
+                    result = self._store(item, text)
+                else:
+                    result = InputResult(item.source, Status.SKIPPED, "empty")
+                self.store.record(self.summary.run_id, result)
+        except Exception as error:  # one bad input must not end the batch; it is recorded instead
+            detail = f"internal:{self._stage}:{type(error).__name__}:{error}"
+            result = InputResult(item.source, Status.FAILED, detail[:300])
+            self.store.record(self.summary.run_id, result)
+        return result
+
+    def _store(self, item: RawDocument, text: str) -> InputResult:
+        document_id = dedup.content_id(text)
+        if self.store.has_document(document_id):
+            return InputResult(item.source, Status.DUPLICATE, "same_text_as_stored", document_id)
+        self._stage = "language"
+        language = detect_language(text)
+        status, reason = (Status.OK, item.note) if language == ENGLISH else (Status.SKIPPED, f"language:{language}")
+        document = Document(
+            id=document_id,
+            source=item.source,
+            text=text,
+            format=item.format,
+            status=status,
+            language=language,
+            reason=reason,
+            title=item.meta.title,
+            url=item.meta.url,
+            outlet=item.meta.outlet,
+            published=item.meta.published,
+            external_id=item.external_id,
+            encoding=item.encoding,
+            syndication_group=document_id if status is Status.OK else None,
+        )
+        self._stage = "store"
+        seq = self.store.insert_document(document)
+        if status is Status.OK:
+            self._stage = "syndicate"
+            group = dedup.assign_group(self.store, document_id, seq, text)
+            if group != document_id:
+                self.summary.groups_joined += 1
+        return InputResult(item.source, status, reason, document_id)

@@ -1,0 +1,111 @@
+"""Bytes at the edge: size caps, binary sniffing and text decoding, each failure a named reason."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import charset_normalizer
+
+# Named limits. A news article is a few KB; 10 MB of text is a book, or not an article.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# Share of undecodable bytes up to which a UTF-8 text is kept, with the bad bytes replaced
+# (and the count recorded), rather than handed to charset detection.
+MAX_UTF8_ERROR_RATIO = 0.01
+SNIFF_BYTES = 8192
+
+# Leading bytes of common binary formats that arrive with a text extension.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "elf"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"RIFF", "riff"),
+    (b"\x00\x00\x01\x00", "ico"),
+    (b"OggS", "ogg"),
+    (b"ID3", "mp3"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+)
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    note: str | None = None  # set when decoding needed more than plain UTF-8
+
+
+def too_large(size: int, limit: int = MAX_DOCUMENT_BYTES) -> str | None:
+    """The rejection reason for an input of ``size`` bytes, or None if it fits."""
+    if size > limit:
+        return f"too_large:{size / 1_048_576:.1f}MB>{limit / 1_048_576:.0f}MB"
+    return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name of the binary format ``data`` starts with, or None if it looks like text."""
+    head = data[:SNIFF_BYTES]
+    if any(head.startswith(bom) for bom, _ in BOMS):
+        return None  # UTF-16/32 text legitimately contains NUL bytes
+    for magic, name in MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"\x00" in head:
+        return "unknown"
+    return None
+
+
+def decode(data: bytes) -> Decoded | str:
+    """Decode bytes to text; on failure return the rejection reason."""
+    if not data.strip():
+        return "empty"
+    binary = sniff_binary(data)
+    if binary:
+        return f"binary:{binary}"
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                return f"encoding:invalid_{encoding}"
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8:
+        return mostly_utf8
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return "encoding:undetected"
+    encoding = codecs.lookup(best.encoding).name
+    return Decoded(str(best), encoding, note=f"decoded:{encoding}")
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few corrupt bytes: keep it, replacing and counting the bad bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    # Text with valid multi-byte sequences and only stray bad bytes is UTF-8; text whose
+    # every high byte is invalid is a legacy single-byte encoding.
+    if bad and bad < non_ascii and bad <= MAX_UTF8_ERROR_RATIO * len(data):
+        return Decoded(text, "utf-8", note=f"utf-8:{bad}_invalid_bytes_replaced")
+    return None

@@ -1,0 +1,37 @@
+"""Offline language identification (py3langid, whose model ships inside the package)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Enough text to decide; identification cost grows with length and gains nothing beyond this.
+SAMPLE_CHARS = 4000
+# Below this normalised probability the identifier is guessing (e.g. digits only): "und".
+MIN_CONFIDENCE = 0.2
+UNDETERMINED = "und"
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(_allowed_languages())
+    return identifier
+
+
+def _allowed_languages() -> list[str]:
+    text = resources.files("corroborate.data").joinpath("languages.txt").read_text(encoding="utf-8")
+    return [code for line in text.splitlines() if not line.startswith("#") for code in line.split()]
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or "und" when there is too little to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < 3:
+        return UNDETERMINED
+    language, confidence = _identifier().classify(sample)
+    return language if confidence >= MIN_CONFIDENCE else UNDETERMINED

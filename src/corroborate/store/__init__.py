@@ -1,0 +1,5 @@
+"""Storage: SQLite by default. The only package that writes SQL; schema changes are named migrations."""
+
+from .sqlite import MIN_ID_PREFIX, SQLiteStore, StoreError, migrations
+
+__all__ = ["MIN_ID_PREFIX", "SQLiteStore", "StoreError", "migrations"]

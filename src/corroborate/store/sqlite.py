@@ -1,0 +1,301 @@
+"""SQLite store: named migrations, one writer, read-only readers. The only module that writes SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from ..dedup import MAX_FINGERPRINT_POSTINGS, Overlap
+from ..model import Document, InputResult, IngestSummary, Status
+
+MIGRATIONS = "corroborate.store.migrations"
+DOCUMENT_COLUMNS = (
+    "id", "source", "external_id", "format", "encoding", "url", "title", "outlet", "published",
+    "language", "status", "reason", "syndication_group", "ingested_at", "text",
+)  # fmt: skip
+SUMMARY_COLUMNS = tuple(c for c in DOCUMENT_COLUMNS if c != "text")
+# Shortest id prefix accepted where a full 64-character document id is expected.
+MIN_ID_PREFIX = 6
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says why."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"no database at {self.path} (run `corroborate ingest` first)")
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, isolation_level=None)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                # WAL + NORMAL: a killed process never corrupts or half-writes; only an OS
+                # crash may lose the last commits, which a re-run restores.
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn.row_factory = sqlite3.Row
+            if not readonly:
+                self.migrate()
+            self._check_schema()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open {self.path} as a Corroborate database: {error}") from error
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema -----------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply the named migrations not yet applied, each in its own transaction."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
+        applied = []
+        for name, sql in migrations():
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, now()))
+            applied.append(name)
+        return applied
+
+    def _check_schema(self) -> None:
+        try:
+            done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError:
+            raise StoreError(f"{self.path} is not a Corroborate database") from None
+        missing = [name for name, _ in migrations() if name not in done]
+        if missing:
+            raise StoreError(f"{self.path} needs migrations {missing}: open it once for writing (e.g. ingest)")
+
+    @contextmanager
+    def transaction(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- runs and ledger --------------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        return self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, now())).lastrowid
+
+    def finish_run(self, summary: IngestSummary) -> None:
+        counts = summary.as_dict()
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?, seen = ?, ok = ?, duplicate = ?, skipped = ?, failed = ? WHERE id = ?",
+            (now(), *(counts[k] for k in ("seen", "ok", "duplicate", "skipped", "failed")), summary.run_id),
+        )
+
+    def record(self, run_id: int, result: InputResult) -> None:
+        self.conn.execute(
+            "INSERT INTO ledger (run_id, source, status, reason, document_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, result.source, result.status.value, result.reason, result.document_id, now()),
+        )
+
+    def ledger(self, document_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT run_id, source, status, reason, recorded_at FROM ledger WHERE document_id = ? ORDER BY id",
+            (document_id,),
+        )
+        return [dict(row) for row in rows]
+
+    def runs(self, limit: int = 10) -> list[dict]:
+        rows = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(row) for row in rows]
+
+    # -- documents --------------------------------------------------------------------
+
+    def has_document(self, document_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
+    def insert_document(self, doc: Document) -> int:
+        values = {c: getattr(doc, c) for c in DOCUMENT_COLUMNS}
+        values["status"] = doc.status.value
+        values["ingested_at"] = doc.ingested_at or now()
+        placeholders = ", ".join("?" for _ in DOCUMENT_COLUMNS)
+        cursor = self.conn.execute(
+            f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({placeholders})", tuple(values.values())
+        )
+        return cursor.lastrowid
+
+    def document(self, id_or_prefix: str) -> Document | None:
+        """A document by full id or unique prefix; raises StoreError when a prefix is ambiguous."""
+        key = id_or_prefix.strip().lower()
+        if len(key) < MIN_ID_PREFIX:
+            raise StoreError(f"document id prefix {id_or_prefix!r} is too short (at least {MIN_ID_PREFIX} characters)")
+        rows = self.conn.execute(
+            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id >= ? AND id < ? LIMIT 2",
+            (key, key + "g"),  # ids are lower-case hex, so "g" sorts after every continuation
+        ).fetchall()
+        if len(rows) > 1:
+            raise StoreError(f"document id prefix {id_or_prefix!r} is ambiguous: give more characters")
+        return _document(rows[0]) if rows else None
+
+    def documents(
+        self,
+        *,
+        status: str | None = None,
+        language: str | None = None,
+        outlet: str | None = None,
+        group: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        with_text: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Document]:
+        """Documents in ingest order, filtered; streamed, never loaded all at once."""
+        where, params = [], []
+        for column, value in (("status", status), ("language", language), ("syndication_group", group)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if outlet is not None:
+            where.append("outlet = ? COLLATE NOCASE")
+            params.append(outlet)
+        if since is not None:
+            where.append("published >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("substr(published, 1, 10) <= ?")
+            params.append(until)
+        if search is not None:
+            where.append("(title LIKE ? OR text LIKE ?)")
+            params += [f"%{search}%"] * 2
+        columns = DOCUMENT_COLUMNS if with_text else SUMMARY_COLUMNS
+        sql = f"SELECT {', '.join(columns)} FROM documents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params):
+            yield _document(row)
+
+    def counts(self) -> dict:
+        """Documents by status and language, inputs by ledger status, groups with copies."""
+        by_status = dict(self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())
+        by_language = dict(
+            self.conn.execute(
+                "SELECT COALESCE(language, '?'), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+        )
+        ledger = dict(self.conn.execute("SELECT status, COUNT(*) FROM ledger GROUP BY status").fetchall())
+        groups = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(n), 0) FROM "
+            "(SELECT COUNT(*) AS n FROM documents WHERE syndication_group IS NOT NULL "
+            "GROUP BY syndication_group HAVING n > 1)"
+        ).fetchone()
+        return {
+            "documents": by_status,
+            "languages": by_language,
+            "ledger": ledger,
+            "syndication_groups_with_copies": groups[0],
+            "documents_in_those_groups": groups[1],
+        }
+
+    # -- syndication ------------------------------------------------------------------
+
+    def candidates(self, fingerprints: Iterable[int], minimum: int, limit: int) -> list[tuple[str, int]]:
+        """Stored (document id, shared fingerprint count) pairs, most shared first."""
+        shared: dict[int, int] = {}
+        for fingerprint in fingerprints:
+            postings = self.conn.execute(
+                "SELECT document_seq FROM fingerprints WHERE fingerprint = ? LIMIT ?",
+                (fingerprint, MAX_FINGERPRINT_POSTINGS + 1),
+            ).fetchall()
+            if len(postings) > MAX_FINGERPRINT_POSTINGS:
+                continue  # boilerplate, see dedup.MAX_FINGERPRINT_POSTINGS
+            for (seq,) in postings:
+                shared[seq] = shared.get(seq, 0) + 1
+        best = sorted((item for item in shared.items() if item[1] >= minimum), key=lambda kv: (-kv[1], kv[0]))
+        out = []
+        for seq, count in best[:limit]:
+            (doc_id,) = self.conn.execute("SELECT id FROM documents WHERE seq = ?", (seq,)).fetchone()
+            out.append((doc_id, count))
+        return out
+
+    def text(self, document_id: str) -> str:
+        return self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+
+    def add_fingerprints(self, seq: int, fingerprints: Iterable[int]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO fingerprints (fingerprint, document_seq) VALUES (?, ?)",
+            ((fp, seq) for fp in fingerprints),
+        )
+
+    def link(self, document_id: str, copies_id: str, overlap: Overlap) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO syndication_links VALUES (?, ?, ?, ?, ?)",
+            (document_id, copies_id, overlap.shared, round(overlap.containment, 4), round(overlap.jaccard, 4)),
+        )
+
+    def links(self, document_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT document_id, copies_id, shared, containment, jaccard FROM syndication_links "
+            "WHERE document_id = ? OR copies_id = ? ORDER BY containment DESC",
+            (document_id, document_id),
+        )
+        return [dict(row) for row in rows]
+
+    def group_of(self, document_id: str) -> str | None:
+        row = self.conn.execute("SELECT syndication_group FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return row[0] if row else None
+
+    def join_groups(self, document_id: str, groups: set[str]) -> str:
+        """Put a document and every member of ``groups`` into the oldest of those groups."""
+        placeholders = ", ".join("?" for _ in groups)
+        (oldest,) = self.conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({placeholders}) ORDER BY seq LIMIT 1", tuple(groups)
+        ).fetchone()
+        others = tuple(groups - {oldest})
+        if others:
+            self.conn.execute(
+                f"UPDATE documents SET syndication_group = ? WHERE syndication_group IN ({', '.join('?' for _ in others)})",
+                (oldest, *others),
+            )
+        self.conn.execute("UPDATE documents SET syndication_group = ? WHERE id = ?", (oldest, document_id))
+        return oldest
+
+    def group_members(self, group: str) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents WHERE syndication_group = ? ORDER BY seq", (group,))]
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(name, sql) of every migration shipped with the package, in order."""
+    folder = resources.files(MIGRATIONS)
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    return [(name.removesuffix(".sql"), folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _document(row: sqlite3.Row) -> Document:
+    values = dict(row)
+    values["status"] = Status(values["status"])
+    values.setdefault("text", "")
+    return Document(**values)
