@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 # Piped output is not cut to 80 columns: tables keep whole titles for grep and less.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # Problems listed after an ingest; the rest are counted (all of them are in the ledger and --json).
 MAX_LISTED_PROBLEMS = 30
