@@ -205,10 +205,10 @@ def documents(
             sys.stdout.write(("," if number else "") + "\n  " + json.dumps(document.summary(), ensure_ascii=False))
         sys.stdout.write("\n]\n")
     else:
-        table = Table(box=None)
+        table = Table(box=None, expand=True)
         for column in ("id", "published", "outlet", "lang", "status", "group"):
             table.add_column(column, no_wrap=True, max_width=24 if column == "outlet" else None)
-        table.add_column("title", no_wrap=True, overflow="ellipsis", min_width=20)
+        table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
         for document in rows:
             table.add_row(
                 document.id[:12],
