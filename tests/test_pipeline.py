@@ -183,3 +183,17 @@ def test_pipeline_reopen_sees_everything(db, good_folder):
         corpus.ingest([str(good_folder)])
     with corroborate.open(db, readonly=True) as corpus:
         assert len(list(corpus.documents())) == 3
+
+
+def test_pipeline_much_republished_story_keeps_finding_its_copies(corpus, tmp_path, monkeypatch):
+    from corroborate.store import sqlite
+
+    monkeypatch.setattr(sqlite, "MAX_FINGERPRINT_POSTINGS", 5)  # reach the boilerplate cap quickly
+    source = article("wire", sentences=20)
+    paragraphs = source.split("\n\n")[1:]
+    write(tmp_path / "000.txt", source)
+    for n in range(1, 25):
+        kept = [p for i, p in enumerate(paragraphs) if (i + n) % 5]  # a different 80% each time
+        write(tmp_path / f"{n:03}.txt", article(f"intro{n}", sentences=2) + "\n\n" + "\n\n".join(kept))
+    corpus.ingest([str(tmp_path)])
+    assert len({d.syndication_group for d in corpus.documents()}) == 1

@@ -49,6 +49,24 @@ def test_read_inputs_missing_and_unreadable_paths_are_rejections(tmp_path):
     assert items[2] == Rejection(str(tmp_path / "link.txt"), "not_found:broken_link")
 
 
+def test_read_inputs_permission_error_and_special_files_are_named(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    locked = write(tmp_path / "locked.txt", "text")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)  # root reads anything, so simulate the refusal
+    items = list(read_inputs([str(locked), str(fifo)]))
+    assert items == [Rejection(str(locked), "unreadable:PermissionError"), Rejection(str(fifo), "unreadable:not_a_regular_file")]
+
+
 def test_read_inputs_huge_file_is_rejected_without_reading(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:

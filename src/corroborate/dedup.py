@@ -37,9 +37,6 @@ MAX_CANDIDATES = 50
 # A fingerprint found in more documents than this is boilerplate (a footer, a stock
 # sentence), not evidence of copying, and is not used to find candidates.
 MAX_FINGERPRINT_POSTINGS = 200
-# A document that contains this much of an already indexed one adds little new text; its
-# fingerprints are not indexed so a wire story copied a thousand times stays cheap to find.
-NEAR_COPY_CONTAINMENT = 0.9
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -84,23 +81,19 @@ class Overlap:
     shared: int
     containment: float  # shared / size of the smaller shingle set
     jaccard: float
-    covered: float  # shared / size of the first set: how much of the new text is old
 
     @property
     def is_copy(self) -> bool:
         return self.containment >= MIN_CONTAINMENT and self.shared >= MIN_SHARED_SHINGLES
 
-    @property
-    def is_near_copy(self) -> bool:
-        return self.covered >= NEAR_COPY_CONTAINMENT
 
 
 def overlap(new: set[int], old: set[int]) -> Overlap:
     if not new or not old:
-        return Overlap(0, 0.0, 0.0, 0.0)
+        return Overlap(0, 0.0, 0.0)
     shared = len(new & old)
     union = len(new) + len(old) - shared
-    return Overlap(shared, shared / min(len(new), len(old)), shared / union, shared / len(new))
+    return Overlap(shared, shared / min(len(new), len(old)), shared / union)
 
 
 class SyndicationIndex(Protocol):
@@ -122,13 +115,16 @@ def assign_group(index: SyndicationIndex, document_id: str, seq: int, text: str)
     own = shingles(text)
     prints = fingerprints(own)
     groups: set[str] = set()
-    near_copy = False
+    copied: set[int] = set()
     for candidate, _ in index.candidates(prints, MIN_SHARED_FINGERPRINTS, MAX_CANDIDATES):
-        found = overlap(own, shingles(index.text(candidate)))
+        theirs = shingles(index.text(candidate))
+        found = overlap(own, theirs)
         if found.is_copy:
             index.link(document_id, candidate, found)
             groups.add(index.group_of(candidate) or candidate)
-            near_copy = near_copy or found.is_near_copy
-    if not near_copy:
-        index.add_fingerprints(seq, prints)
+            copied |= theirs
+    # Index only the text this document adds: passages it copies are already indexed under
+    # their source, and indexing every copy's copy would push a much re-published story's
+    # fingerprints past MAX_FINGERPRINT_POSTINGS, where they would stop finding new copies.
+    index.add_fingerprints(seq, [fp for fp in prints if fp not in copied])
     return index.join_groups(document_id, groups | {document_id}) if groups else document_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 # Enough text to decide; identification cost grows with length and gains nothing beyond this.
@@ -31,7 +32,7 @@ def _allowed_languages() -> list[str]:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or "und" when there is too little to tell."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < 3:
+    if next(islice(_LETTER.finditer(sample), 2, None), None) is None:  # fewer than 3 letters
         return UNDETERMINED
     language, confidence = _identifier().classify(sample)
     return language if confidence >= MIN_CONFIDENCE else UNDETERMINED
