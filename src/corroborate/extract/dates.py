@@ -1,0 +1,244 @@
+"""Dates in news text as intervals with a precision, resolved against the publication date.
+
+"on January 3" and "Monday evening" mean the dates nearest before the article was published;
+"last month" is the month before. Without a publication date, a date missing its year takes the
+latest year the document states, and a weekday or "yesterday" can only be placed in that year:
+its precision drops to "year" and its basis says so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PRECISIONS = ("day", "week", "month", "year")
+# A "January 3" more than this many days after publication is read as last year's.
+FUTURE_TOLERANCE_DAYS = 7
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+HOLIDAYS = {
+    "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+    "new year's day": (1, 1),
+    "new year’s day": (1, 1),
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])")),
+    ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    ("month_year", re.compile(rf"\b(?:(?:early|mid|late)[-\s])?{_MONTH},?\s+{_YEAR}\b")),
+    ("holiday", re.compile(r"\b(?P<holiday>New Year[’']s Eve|New Year[’']s Day|Christmas Eve|Christmas Day)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<last>last\s+|this\s+|next\s+)?{_WEEKDAY}{_PART}\b")),
+    ("relative_day", re.compile(r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    ("relative_period", re.compile(r"\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("month_alone", re.compile(rf"\b(?P<prep>(?i:in|on|since|during|last|this|early|late|mid|until))[-\s]+(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d)")),
+    ("year", re.compile(rf"\b(?i:in|since|during|of|by|until|from|between|early|late|mid)[-\s]+(?:the\s+year\s+)?{_YEAR}\b(?![-/]\d)")),
+]
+_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateValue:
+    start: date
+    end: date
+    precision: str  # day | week | month | year
+    basis: str  # stated | publication | document_year
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision, "basis": self.basis}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: DateValue | None  # None: the text names a date that cannot be placed
+
+
+def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, longest first where two overlap, in text order."""
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    context = _Context(published, max(years) if years else None)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            value = _resolve(kind, match, context)
+            if value is _NOT_A_DATE:
+                continue
+            taken.append(span)
+            found.append(DateMention(match.group(0), span[0], span[1], value))
+    return sorted(found, key=lambda m: m.start)
+
+
+_NOT_A_DATE = object()
+
+
+@dataclass(frozen=True)
+class _Context:
+    published: date | None
+    latest_year: int | None
+
+    @property
+    def anchor(self) -> date | None:
+        return self.published
+
+
+def _resolve(kind: str, match: re.Match, ctx: _Context):
+    groups = match.groupdict()
+    try:
+        if kind == "iso":
+            day = date(int(groups["year"]), int(groups["m"]), int(groups["day"]))
+            return DateValue(day, day, "day", "stated")
+        if kind in ("month_day_year", "day_month_year"):
+            day = date(int(groups["year"]), _month(groups["month"]), int(groups["day"]))
+            return DateValue(day, day, "day", "stated")
+        if kind in ("month_day", "day_month"):
+            return _month_day(_month(groups["month"]), int(groups["day"]), ctx)
+        if kind == "month_year":
+            return _month_interval(int(groups["year"]), _month(groups["month"]), "stated")
+        if kind == "holiday":
+            month, day = HOLIDAYS[groups["holiday"].lower()]
+            return _month_day(month, day, ctx)
+        if kind == "weekday":
+            return _weekday(WEEKDAYS[groups["weekday"].lower()], (groups["last"] or "").strip().lower(), ctx)
+        if kind == "relative_day":
+            return _relative_day(groups["rel"].lower(), ctx)
+        if kind == "ago":
+            return _ago(groups["n"].lower(), groups["unit"].lower(), ctx)
+        if kind == "relative_period":
+            return _relative_period(groups["which"].lower(), groups["unit"].lower(), ctx)
+        if kind == "month_alone":
+            if groups["month"] == "May" and groups["prep"].lower() in ("on",):
+                return _NOT_A_DATE
+            if groups["month"].rstrip(".").lower() not in [m.lower() for m in calendar.month_name if m]:
+                return _NOT_A_DATE  # "in Jan" is too rare to risk "in Mar" etc. in names
+            return _month_alone(_month(groups["month"]), groups["prep"].lower(), ctx)
+        if kind == "year":
+            year = int(groups["year"])
+            return DateValue(date(year, 1, 1), date(year, 12, 31), "year", "stated")
+    except ValueError:  # "February 30"
+        return _NOT_A_DATE
+    return _NOT_A_DATE
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _month_interval(year: int, month: int, basis: str) -> DateValue:
+    last = calendar.monthrange(year, month)[1]
+    return DateValue(date(year, month, 1), date(year, month, last), "month", basis)
+
+
+def _year_interval(year: int, basis: str) -> DateValue:
+    return DateValue(date(year, 1, 1), date(year, 12, 31), "year", basis)
+
+
+def _month_day(month: int, day: int, ctx: _Context) -> DateValue | None:
+    if ctx.published:
+        year = ctx.published.year
+        candidate = date(year, month, day)
+        if candidate > ctx.published + timedelta(days=FUTURE_TOLERANCE_DAYS):
+            candidate = date(year - 1, month, day)
+        return DateValue(candidate, candidate, "day", "publication")
+    if ctx.latest_year:
+        candidate = date(ctx.latest_year, month, day)
+        return DateValue(candidate, candidate, "day", "document_year")
+    return None
+
+
+def _month_alone(month: int, prep: str, ctx: _Context) -> DateValue | None:
+    if ctx.published:
+        year = ctx.published.year
+        if month > ctx.published.month and prep not in ("next", "until"):
+            year -= 1
+        return _month_interval(year, month, "publication")
+    if ctx.latest_year:
+        return _month_interval(ctx.latest_year, month, "document_year")
+    return None
+
+
+def _weekday(weekday: int, which: str, ctx: _Context) -> DateValue | None:
+    if not ctx.published:
+        return _year_interval(ctx.latest_year, "document_year") if ctx.latest_year else None
+    back = (ctx.published.weekday() - weekday) % 7
+    if which == "last" and back == 0:
+        back = 7
+    if which == "next":
+        ahead = (weekday - ctx.published.weekday()) % 7 or 7
+        day = ctx.published + timedelta(days=ahead)
+    else:
+        day = ctx.published - timedelta(days=back)
+    return DateValue(day, day, "day", "publication")
+
+
+def _relative_day(rel: str, ctx: _Context) -> DateValue | None:
+    if not ctx.published:
+        return _year_interval(ctx.latest_year, "document_year") if ctx.latest_year else None
+    offset = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}.get(rel, 0)
+    day = ctx.published - timedelta(days=offset)
+    return DateValue(day, day, "day", "publication")
+
+
+def _ago(n: str, unit: str, ctx: _Context) -> DateValue | None:
+    if not ctx.published:
+        return None
+    count = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
+    unit = unit.rstrip("s")
+    if unit == "day":
+        day = ctx.published - timedelta(days=count)
+        return DateValue(day, day, "day", "publication")
+    if unit == "week":
+        monday = ctx.published - timedelta(days=ctx.published.weekday() + 7 * count)
+        return DateValue(monday, monday + timedelta(days=6), "week", "publication")
+    if unit == "month":
+        year, month = divmod(ctx.published.year * 12 + ctx.published.month - 1 - count, 12)
+        return _month_interval(year, month + 1, "publication")
+    return _year_interval(ctx.published.year - count, "publication")
+
+
+def _relative_period(which: str, unit: str, ctx: _Context) -> DateValue | None:
+    if not ctx.published:
+        return None
+    back = 1 if which in ("last", "past") else 0
+    if unit == "week":
+        monday = ctx.published - timedelta(days=ctx.published.weekday() + 7 * back)
+        return DateValue(monday, monday + timedelta(days=6), "week", "publication")
+    if unit == "month":
+        year, month = divmod(ctx.published.year * 12 + ctx.published.month - 1 - back, 12)
+        return _month_interval(year, month + 1, "publication")
+    return _year_interval(ctx.published.year - back, "publication")
+
+
+def parse_published(value: str | None) -> date | None:
+    """The calendar date of an ISO 8601 publication date or datetime."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

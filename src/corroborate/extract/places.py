@@ -1,0 +1,205 @@
+"""Places and facilities, geocoded offline and disambiguated by the rest of the document.
+
+A name with several gazetteer entries (Kerman in Iran or California) takes the one best
+supported by the document: a demonym or country right beside it ("the Iranian city of Kerman",
+"Kerman, Iran") decides; otherwise the countries and regions the document names elsewhere, and
+only then population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .gazetteer import Place, fold, gazetteer
+from .lexicon import load_toml
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+WEAK_LABELS = ("NORP", "ORG", "PERSON")  # the small model often labels places so; need a cue
+MAX_NAME_TOKENS = 4
+NEAR_WINDOW = 5  # tokens around a name searched for a demonym or country
+WEIGHT_NEAR, WEIGHT_DOCUMENT, WEIGHT_COUNTRY, WEIGHT_NAMESAKE_CITY = 10.0, 3.0, 20.0, 3.0
+# Capitalised words that are places somewhere but almost never in news prose.
+NOT_PLACES = frozenset(
+    "north south east west central northern southern eastern western hall august march may june "
+    "april january july monday tuesday wednesday thursday friday saturday sunday police islamic "
+    "state union national university republic army city province district".split()
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    start: int  # character offsets
+    end: int
+    place: Place | None  # None: a facility whose town the document does not name
+    facility: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return "facility" if self.facility else self.place.kind
+
+    def as_dict(self) -> dict:
+        p = self.place
+        return {
+            "name": p.name if p else None, "country_code": p.country_code if p else None,
+            "admin1": p.admin1 if p else None, "latitude": p.latitude if p else None,
+            "longitude": p.longitude if p else None, "precision": self.precision,
+            "facility": self.facility,
+        }  # fmt: skip
+
+
+def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention]:
+    """Every place and facility named in a spaCy Doc, in text order.
+
+    ``exclude`` holds token indices already taken by other mentions (actor names such as
+    "Islamic State Khorasan Province" contain place names that are not places here).
+    """
+    gaz = gazetteer()
+    data = load_toml("places.toml")
+    cues = set(data["cues"]["before"]) | set(data["cues"]["kinds"])
+    spans = [(a, b) for a, b in _candidate_spans(doc, gaz, cues) if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])]
+    context = _document_countries(doc, gaz, spans)
+    mentions = []
+    for start, end in spans:
+        text = doc[start:end].text
+        best = _choose(gaz.lookup(text), doc, start, end, gaz, context)
+        if best is not None:
+            mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), best))
+    mentions.extend(_facilities(doc, mentions, data["facilities"], context))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
+    taken: set[int] = set()
+    spans = []
+    for ent in doc.ents:
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if start >= ent.end or not gaz.lookup(doc[start : ent.end].text):
+            continue
+        cued = start > 0 and doc[start - 1].lower_ in cues
+        if ent.label_ in PLACE_LABELS or (ent.label_ in WEAK_LABELS and (cued or _is_country(gaz, doc[start : ent.end].text))):
+            if ent.label_ == "NORP" and gaz.demonym(ent.text):
+                continue
+            spans.append((start, ent.end))
+            taken.update(range(start, ent.end))
+    for i in range(1, len(doc)):
+        if i in taken or doc[i - 1].lower_ not in cues or not doc[i].is_title:
+            continue
+        for length in range(MAX_NAME_TOKENS, 0, -1):
+            end = i + length
+            if end > len(doc) or any(k in taken for k in range(i, end)):
+                continue
+            if all(t.is_title or t.text in ("-", "'s") for t in doc[i:end]) and gaz.lookup(doc[i:end].text):
+                spans.append((i, end))
+                taken.update(range(i, end))
+                break
+    return sorted(spans)
+
+
+def _plausible(span) -> bool:
+    if span.text.endswith("-"):
+        return False
+    if len(span) == 1 and (span[0].lower_ in NOT_PLACES or span[0].pos_ not in ("PROPN",) and not span[0].ent_type_):
+        return False
+    return True
+
+
+def _is_country(gaz, text: str) -> bool:
+    return any(p.kind == "country" for p in gaz.lookup(text))
+
+
+def _document_countries(doc, gaz, spans) -> Counter:
+    """Countries the document points to: country names, demonyms, unambiguous places."""
+    counts: Counter = Counter()
+    for token in doc:
+        code = gaz.demonym(token.text) if token.is_title else None
+        if code:
+            counts[code] += 1
+    for start, end in spans:
+        places = gaz.lookup(doc[start:end].text)
+        countries = {p.country_code for p in places}
+        if len(countries) == 1:
+            counts[next(iter(countries))] += 2 if places[0].kind == "country" else 1
+    return counts
+
+
+def _choose(places: list[Place], doc, start: int, end: int, gaz, context: Counter) -> Place | None:
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0]
+    near = _near_countries(doc, start, end, gaz)
+
+    namesakes = {(p.country_code, fold(p.name)) for p in places if p.kind == "admin1"}
+
+    def score(place: Place) -> float:
+        value = math.log10(place.population + 10) / 2
+        if place.kind == "country":
+            value += WEIGHT_COUNTRY  # "America", "US": the country, not a village of that name
+        elif place.kind == "city" and (place.country_code, fold(place.name)) in namesakes:
+            value += WEIGHT_NAMESAKE_CITY  # "Kerman", "Moscow": the city more than its province
+        if place.country_code in near:
+            value += WEIGHT_NEAR
+        value += WEIGHT_DOCUMENT * min(context.get(place.country_code, 0), 3)
+        return value
+
+    return max(places, key=score)
+
+
+def _near_countries(doc, start: int, end: int, gaz) -> set[str]:
+    codes = set()
+    for token in doc[max(0, start - NEAR_WINDOW) : min(len(doc), end + NEAR_WINDOW)]:
+        if token.i in range(start, end):
+            continue
+        code = gaz.demonym(token.text) if token.is_title else None
+        if code:
+            codes.add(code)
+        for place in gaz.lookup(token.text):
+            if place.kind == "country":
+                codes.add(place.country_code)
+    return codes
+
+
+def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter) -> list[PlaceMention]:
+    """Capitalised names ending in a facility noun, placed at the nearest town named before them."""
+    nouns = set(config["nouns"])
+    modifiers = set(config["modifiers"])
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in nouns or token.i == 0:
+            continue
+        i = token.i - 1
+        while i >= 0 and doc[i].lower_ in modifiers and not doc[i].is_title:
+            i -= 1
+        name_end = i + 1
+        while i >= 0 and (doc[i].is_title or doc[i].text in ("-", "'s")) and not doc[i].is_sent_start:
+            i -= 1
+        name_start = i + 1
+        if name_start >= name_end or doc[name_start].lower_ in ("the",):
+            continue
+        if any(p.start <= doc[name_start].idx < p.end for p in places):
+            continue  # "in Kerman city": the town, not a facility
+        span = doc[name_start : token.i + 1]
+        town = _facility_town(span, places, context)
+        found.append(PlaceMention(span.text, span.start_char, span.end_char, town.place if town else None, facility=span.text))
+    return found
+
+
+def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceMention | None:
+    """Where a facility is: a town in its own name ("Beslan School") in a country the document
+    is about, a place named in its sentence (a town first), else the nearest town before it."""
+    for token in span[:-1]:
+        for place in gazetteer().lookup(token.text):
+            if place.kind == "city" and token.is_title and token.lower_ not in NOT_PLACES and place.country_code in context:
+                return PlaceMention(token.text, token.idx, token.idx + len(token.text), place)
+    sentence = span.sent
+    same = [p for p in places if p.place and sentence.start_char <= p.start < sentence.end_char]
+    if same:
+        return min(same, key=lambda p: (p.place.kind != "city", abs(p.start - span.start_char)))
+    before = [p for p in places if p.place and p.place.kind == "city" and p.start < span.start_char]
+    return max(before, key=lambda p: p.start) if before else None
+
+
+__all__ = ["PlaceMention", "find_places", "fold"]
