@@ -104,3 +104,16 @@ def article(subject: str, sentences: int = 8) -> str:
         body.append(" ".join(words).capitalize() + ".")
     paragraphs = [" ".join(body[i : i + 2]) for i in range(0, len(body), 2)]
     return f"Report on {subject}\n\n" + "\n\n".join(paragraphs)
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One extractor (spaCy loaded once) for the whole test session."""
+    from corroborate.extract.parallel import shared_extractor
+
+    return shared_extractor()
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor):
+    return extractor.nlp

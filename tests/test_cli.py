@@ -154,3 +154,81 @@ def test_cli_every_command_has_help_and_an_example(command):
 def test_cli_every_command_is_documented_in_the_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"^### `corroborate {command}", readme, re.M), f"README has no usage section for {command}"
+
+
+def test_cli_formats_through_ingest_htm_warc_and_json_manifest(cli, tmp_path):
+    from test_read_formats import PAGE, make_warc
+
+    folder = tmp_path / "mixed"
+    write(folder / "page.htm", PAGE.format(extra=""))
+    write(folder / "crawl.warc", make_warc([("https://w.example/1", "text/html", PAGE.format(extra="<p>Second day.</p>"))], gzip=False))
+    write(folder / "note.txt", article("manifested"))
+    write(folder / "m.json", json.dumps({"note.txt": {"outlet": "Manifest Wire", "published": "2024-02-02"}}))
+    result = cli("ingest", str(folder), "--manifest", str(folder / "m.json"), "--json", "-q", "--no-extract")
+    report = json.loads(result.stdout)
+    assert (report["ok"], report["failed"]) == (3, 0), report
+    rows = {row["source"].rsplit("/", 1)[1].split("#")[0]: row for row in json.loads(cli("documents", "--json").stdout)}
+    assert rows["note.txt"]["outlet"] == "Manifest Wire" and rows["note.txt"]["published"] == "2024-02-02"
+    assert rows["page.htm"]["outlet"] == "Meridian Wire"
+    assert "crawl.warc" in rows
+
+
+@pytest.mark.parametrize(
+    "flash",
+    [
+        "Quetta blast kills 9.",
+        "Al-Shabaab claims Mogadishu hotel siege.",
+        "Boko Haram kidnaps 20 in Borno.",
+        "Explosion rocks Kabul mosque.",
+        "Gunmen kill 12 at market in Maiduguri.",
+        "Police arrest three over Leipzig concert plot.",
+    ],
+)
+def test_cli_short_english_flashes_are_not_skipped_as_foreign(cli, flash):
+    report = json.loads(cli("ingest", "-", "--json", "-q", "--no-extract", input=flash).stdout)
+    assert report["inputs"][0]["status"] == "ok", report
+
+
+@pytest.mark.parametrize("text,language", [("Des hommes armés ont tué douze personnes mardi.", "fr"), ("Explosión en Kabul deja 12 muertos.", "es")])
+def test_cli_short_foreign_texts_are_still_skipped(cli, text, language):
+    report = json.loads(cli("ingest", "-", "--json", "-q", "--no-extract", input=text).stdout)
+    assert report["inputs"][0]["reason"] == f"language:{language}"
+
+
+def test_cli_short_latin1_english_is_decoded_right(cli, tmp_path):
+    path = write(tmp_path / "z.txt", "Swiss police in Zürich said a parcel bomb exploded at an office.".encode("latin-1"))
+    cli("ingest", str(path), "-q", "--no-extract")
+    document = json.loads(cli("documents", "--json").stdout)[0]
+    assert "Zürich" in json.loads(cli("show", document["id"], "--json").stdout)["text"]
+
+
+def test_cli_quiet_hides_the_progress_bar_and_default_shows_it(tmp_path, folder):
+    db = str(tmp_path / "p.db")
+    quiet = run_module("ingest", str(folder), "--db", db, "-q", "--no-extract", env={"COLUMNS": "100", "TERM": "xterm", "FORCE_COLOR": "1"})
+    loud = run_module("ingest", str(folder), "--db", str(tmp_path / "p2.db"), "--no-extract", env={"COLUMNS": "100", "TERM": "xterm", "FORCE_COLOR": "1"})
+    assert b"ingesting" not in quiet.stderr
+    assert b"ingesting" in loud.stderr
+
+
+def test_cli_folder_without_articles_is_reported(cli, tmp_path):
+    write(tmp_path / "empty" / "notes.md", "# nothing to read")
+    result = cli("ingest", str(tmp_path / "empty"), "--json", "-q", "--no-extract")
+    (entry,) = json.loads(result.stdout)["inputs"]
+    assert (entry["status"], entry["reason"]) == ("skipped", "no_articles:no_readable_files_in_folder")
+
+
+def test_cli_fifo_in_folder_does_not_hang(cli, tmp_path):
+    import os
+
+    folder = tmp_path / "fifo"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    write(folder / "a.txt", article("beside-fifo"))
+    report = json.loads(cli("ingest", str(folder), "--json", "-q", "--no-extract").stdout)
+    assert {(i["source"].rsplit("/", 1)[1], i["status"]) for i in report["inputs"]} == {("a.txt", "ok"), ("pipe.txt", "failed")}
+
+
+def test_cli_date_filters_accept_compact_dates(cli, folder):
+    cli("ingest", str(folder), "-q", "--no-extract", "--published", "2025-10-05")
+    assert len(json.loads(cli("documents", "--json", "--since", "20251001").stdout)) == 2
+    assert json.loads(cli("documents", "--json", "--until", "20250301").stdout) == []

@@ -166,16 +166,37 @@ def test_pipeline_near_and_partial_copies_share_a_group_and_others_do_not(corpus
     assert len({groups["1"], groups["3"], groups["5"]}) == 3
 
 
-def test_pipeline_group_merges_when_a_document_bridges_two_groups(corpus, tmp_path):
+def test_pipeline_a_roundup_of_two_stories_joins_its_main_source_and_merges_nothing(corpus, tmp_path):
     a, b = article("first", sentences=16), article("second", sentences=16)
     write(tmp_path / "1.txt", a)
     write(tmp_path / "2.txt", b)
     corpus.ingest([str(tmp_path / "1.txt"), str(tmp_path / "2.txt")])
-    write(tmp_path / "3.txt", a.split("\n\n", 4)[-1] + "\n\n" + b.split("\n\n", 4)[-1])
+    first, second = corpus.documents()
+    write(tmp_path / "3.txt", a.split("\n\n", 2)[-1] + "\n\n" + b.split("\n\n", 6)[-1])  # more of a than of b
     corpus.ingest([str(tmp_path / "3.txt")])
-    groups = {d.syndication_group for d in corpus.documents()}
-    first = next(corpus.documents())
-    assert groups == {first.id}  # one group, named by its oldest member
+    roundup = list(corpus.documents())[-1]
+    assert roundup.syndication_group == first.id
+    assert corpus.document(second.id).syndication_group == second.id  # not merged through the round-up
+    assert {link["copies_id"] for link in corpus.syndication(roundup)["links"]} == {first.id, second.id}
+
+
+def test_pipeline_independent_reports_quoting_one_statement_are_not_copies(corpus, tmp_path):
+    statement = (
+        "“The attackers entered the building at dawn, opened fire on the guards and detonated explosives "
+        "at the main gate, and security forces ended the operation after four hours of fighting,” the ministry said."
+    )
+    write(tmp_path / "a.txt", article("reporter-one", sentences=3) + "\n\n" + statement)
+    write(tmp_path / "b.txt", article("reporter-two", sentences=3) + "\n\n" + statement)
+    corpus.ingest([str(tmp_path)])
+    assert len({d.syndication_group for d in corpus.documents()}) == 2
+
+
+def test_pipeline_short_flash_copied_whole_is_a_copy(corpus, tmp_path):
+    flash = "Gunmen killed twelve people at a cattle market near Maiduguri on Tuesday, the regional governor said."
+    write(tmp_path / "a.txt", flash)
+    write(tmp_path / "b.txt", "LAGOS (Wire) - " + flash)
+    corpus.ingest([str(tmp_path)])
+    assert len({d.syndication_group for d in corpus.documents()}) == 1
 
 
 def test_pipeline_reopen_sees_everything(db, good_folder):
@@ -186,9 +207,9 @@ def test_pipeline_reopen_sees_everything(db, good_folder):
 
 
 def test_pipeline_much_republished_story_keeps_finding_its_copies(corpus, tmp_path, monkeypatch):
-    from corroborate.store import sqlite
+    from corroborate import dedup
 
-    monkeypatch.setattr(sqlite, "MAX_FINGERPRINT_POSTINGS", 5)  # reach the boilerplate cap quickly
+    monkeypatch.setattr(dedup, "MAX_FINGERPRINT_POSTINGS", 5)  # reach the boilerplate cap quickly
     source = article("wire", sentences=20)
     paragraphs = source.split("\n\n")[1:]
     write(tmp_path / "000.txt", source)
@@ -197,3 +218,28 @@ def test_pipeline_much_republished_story_keeps_finding_its_copies(corpus, tmp_pa
         write(tmp_path / f"{n:03}.txt", article(f"intro{n}", sentences=2) + "\n\n" + "\n\n".join(kept))
     corpus.ingest([str(tmp_path)])
     assert len({d.syndication_group for d in corpus.documents()}) == 1
+
+
+def test_pipeline_exact_copy_keeps_its_own_metadata_in_the_ledger(corpus, tmp_path):
+    text = article("wire-copy")
+    lines = [
+        json.dumps({"id": "afp-1", "text": text, "outlet": "AFP", "url": "https://afp.example/1", "published": "2024-03-23"}),
+        json.dumps({"id": "lm-9", "text": text, "outlet": "Le Monde", "url": "https://lemonde.example/9", "published": "2024-03-24"}),
+    ]
+    write(tmp_path / "f.jsonl", "\n".join(lines) + "\n")
+    corpus.ingest([str(tmp_path / "f.jsonl")])
+    (document,) = corpus.documents()
+    ledger = corpus.ledger(document.id)
+    assert [(r["status"], r["outlet"], r["published"], r["external_id"]) for r in ledger] == [
+        ("ok", "AFP", "2024-03-23", "afp-1"),
+        ("duplicate", "Le Monde", "2024-03-24", "lm-9"),
+    ]
+
+
+def test_pipeline_lone_surrogates_and_structured_metadata_are_handled(corpus, tmp_path):
+    record = {"text": article("surrogate") + " \ud800 end", "title": {"a": 1}, "url": ["x"]}
+    write(tmp_path / "f.jsonl", json.dumps(record) + "\n")
+    (result,) = list(corpus.ingest_iter([str(tmp_path / "f.jsonl")]))
+    assert result.status is Status.OK
+    (document,) = corpus.documents()
+    assert document.title is None and document.url is None

@@ -280,9 +280,16 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         f"syndication: {report['syndication_groups_with_copies']} group(s) with copies, "
         f"holding {report['documents_in_those_groups']} documents"
     )
+    for key, value in sorted(report["extractions"].items()):
+        version, state = key.split(":")
+        out.print(f"extraction v{version} {state}: {value['documents']} documents, {value['mentions']} mentions")
     for run in report["runs"][:5]:
-        state = "finished" if run["finished_at"] else "interrupted or running"
-        counts = f"seen {run['seen']}, ok {run['ok']}, failed {run['failed']}" if run["finished_at"] else ""
+        state = "finished" if run["finished_at"] else "unfinished (interrupted, or still running)"
+        counts = (
+            f"seen {run['seen']} = ok {run['ok']} + duplicate {run['duplicate']} + skipped {run['skipped']} + failed {run['failed']}"
+            if run["finished_at"]
+            else ""
+        )
         out.print(f"run {run['id']:>4}  {run['started_at']}  {state}  {counts}  {escape(run['command'])}")
 
 
@@ -292,7 +299,7 @@ def documents(
     status: Annotated[Optional[str], typer.Option(help="ok or skipped.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en, fr.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name (case-insensitive).")] = None,
-    group: Annotated[Optional[str], typer.Option(help="Syndication group id.")] = None,
+    group: Annotated[Optional[str], typer.Option(help="Syndication group id, or its first characters.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before this date.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Text that the title or body contains.")] = None,
@@ -309,6 +316,7 @@ def documents(
         if value is not None and normalise_published(value) is None:
             raise typer.BadParameter("must be an ISO 8601 date", param_hint=name)
     corpus = _open(db, readonly=True)
+    since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
     rows = corpus.documents(
         status=status, language=language, outlet=outlet, group=group, since=since, until=until, search=search, limit=limit
     )
@@ -381,7 +389,11 @@ def show(
         out.print(f"{'':12} {verb} {other[:12]}: containment {link['containment']:.2f}, {link['shared']} shared shingles")
     out.print("ledger:")
     for row in ledger:
-        out.print(f"  run {row['run_id']}  {row['status']:9}  {escape(row['source'])}  {escape(row['reason'] or '')}")
+        said = ", ".join(str(row[k]) for k in ("outlet", "published", "url") if row.get(k))
+        out.print(
+            f"  run {row['run_id']}  {row['status']:9}  {escape(row['source'])}  {escape(row['reason'] or '')}"
+            + (f"  [{escape(said)}]" if said else "")
+        )
     if not no_text:
         out.print("")
         out.print(escape(document.text))

@@ -94,6 +94,8 @@ class InputResult:
     status: Status
     reason: str | None = None
     document_id: str | None = None
+    meta: Metadata | None = None  # what this input said about itself (kept for exact copies)
+    external_id: str | None = None
 
     def as_dict(self) -> dict:
         return {"source": self.source, "status": self.status.value, "reason": self.reason, "document_id": self.document_id}

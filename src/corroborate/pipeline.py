@@ -60,7 +60,7 @@ class Ingest:
     def _store(self, item: RawDocument, text: str) -> InputResult:
         document_id = dedup.content_id(text)
         if self.store.has_document(document_id):
-            return InputResult(item.source, Status.DUPLICATE, "same_text_as_stored", document_id)
+            return InputResult(item.source, Status.DUPLICATE, "same_text_as_stored", document_id, item.meta, item.external_id)
         self._stage = "language"
         language = detect_language(text)
         status, reason = (Status.OK, item.note) if language == ENGLISH else (Status.SKIPPED, f"language:{language}")
@@ -87,7 +87,7 @@ class Ingest:
             group = dedup.assign_group(self.store, document_id, seq, text)
             if group != document_id:
                 self.summary.groups_joined += 1
-        return InputResult(item.source, status, reason, document_id)
+        return InputResult(item.source, status, reason, document_id, item.meta, item.external_id)
 
 
 @dataclass

@@ -131,7 +131,7 @@ class Extractor:
             quantity_text = sentence.doc.text[tokens[q.start].idx : _end(tokens[q.end - 1])]
             data = {"category": claim.category, "min": q.min, "max": q.max, "qualifier": q.qualifier,
                     "update": claim.update, "quantity": quantity_text}  # fmt: skip
-            out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start)))
+            out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
         for statement in statements:
             target = statement.target
             target_id = None if target is None else self._actor_id(target.text)
@@ -144,12 +144,20 @@ class Extractor:
                     target_id = group.actor.id
             data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
             speaker = statement.speaker if statement.kind != "claim" or target is None else target
-            out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker))
+            out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker, out))
 
-    def _speaker(self, party: Party | None) -> dict | None:
+    def _speaker(self, party: Party | None, out: _Collector) -> dict | None:
         if party is None:
             return None
-        return {"text": party.text, "start": party.start, "end": party.end, "actor_id": self._actor_id(party.text)}
+        actor_id = self._actor_id(party.text)
+        if actor_id is None:
+            # "the state news agency IRNA": the parse keeps the name as an apposition.
+            named = next((a for a in out.actors if party.end <= a.start <= party.end + 2 and a.actor
+                          and not out.text[party.end : a.start].strip(" ,")), None)  # fmt: skip
+            if named is not None:
+                party = Party(out.text[party.start : named.end], party.start, named.end)
+                actor_id = named.actor.id
+        return {"text": party.text, "start": party.start, "end": party.end, "actor_id": actor_id}
 
     def _actor_id(self, text: str) -> str | None:
         actor = self.registry.resolve(text)

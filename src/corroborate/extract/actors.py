@@ -149,7 +149,9 @@ def find_people(doc, roles: dict[str, list[str]]) -> list[PersonMention]:
         if ent.text[:3].lower() == "al-" and len(ent) <= 3:
             continue  # a transliterated word ("al-Sham"), not a person, in the small model's eyes
         window = doc[max(ent.sent.start, ent.start - MAX_ROLE_WINDOW) : min(ent.sent.end, ent.end + MAX_ROLE_WINDOW)]
-        role = next((role_of[t.lemma_.lower()] for t in window if t.lemma_.lower() in role_of), "unknown")
+        cues = [t for t in window if t.lemma_.lower() in role_of and not (ent.start <= t.i < ent.end)]
+        nearest = min(cues, key=lambda t: min(abs(t.i - ent.start), abs(t.i - (ent.end - 1))), default=None)
+        role = role_of[nearest.lemma_.lower()] if nearest is not None else "unknown"
         people.append(PersonMention(ent.text, ent.start_char, ent.end_char, role, _nationality(window, nationality_nouns)))
     return people
 

@@ -25,6 +25,7 @@ HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
 _ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "among")
 MAX_ASIDE = 12
+_PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
     for phrase, category in sorted(lex.after_phrases.items(), key=lambda kv: -len(kv[0])):
         if tuple(words[k : k + len(phrase)]) == phrase:
             return Casualty(category, quantity, False, k, k + len(phrase))
+    if k < len(words) and words[k] in lex.after and _active_with_object(words, pos, j, k):
+        return None  # "a gunman shot two people": the count is the attacker, not a victim
     if k < len(words) and words[k] in lex.after:
         category = lex.after[words[k]]
         if category == "injured" and words[k] == "shot" and k + 1 < len(words) and words[k + 1] == "dead":
@@ -168,6 +171,17 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
                 return Casualty("casualties", quantity, False, k, k + 3)
         return Casualty(category, quantity, False, k, k + 1)
     return None
+
+
+def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> bool:
+    """The casualty word follows its count as an active verb with an object ("a gunman
+    (fatally) shot one worshipper"), not as a passive or a state ("were shot", "41 dead")."""
+    if pos[k] != "VERB" or any(pos[x] == "AUX" or words[x] in _PASSIVE_AUX for x in range(j, k)):
+        return False
+    following = k + 1 + (k + 1 < len(words) and words[k + 1] == "dead")
+    if following >= len(words):
+        return False
+    return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN") or words[following] in ("at", "on")
 
 
 def _before(words: list[str], quantity: Quantity) -> Casualty | None:

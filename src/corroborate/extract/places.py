@@ -130,7 +130,7 @@ def _choose(places: list[Place], doc, start: int, end: int, gaz, context: Counte
         return None
     if len(places) == 1:
         return places[0]
-    near = _near_countries(doc, start, end, gaz)
+    near, near_regions = _near_countries(doc, start, end, gaz)
 
     namesakes = {(p.country_code, fold(p.name)) for p in places if p.kind == "admin1"}
 
@@ -142,24 +142,30 @@ def _choose(places: list[Place], doc, start: int, end: int, gaz, context: Counte
             value += WEIGHT_NAMESAKE_CITY  # "Kerman", "Moscow": the city more than its province
         if place.country_code in near:
             value += WEIGHT_NEAR
+        if place.admin1 and (place.country_code, fold(place.admin1)) in near_regions:
+            value += WEIGHT_NEAR  # "Kerman, California"
         value += WEIGHT_DOCUMENT * min(context.get(place.country_code, 0), 3)
         return value
 
     return max(places, key=score)
 
 
-def _near_countries(doc, start: int, end: int, gaz) -> set[str]:
-    codes = set()
+def _near_countries(doc, start: int, end: int, gaz) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries (by name or demonym) and first-level areas named right around a place name."""
+    codes: set[str] = set()
+    regions: set[tuple[str, str]] = set()
     for token in doc[max(0, start - NEAR_WINDOW) : min(len(doc), end + NEAR_WINDOW)]:
-        if token.i in range(start, end):
+        if start <= token.i < end or not token.is_title:
             continue
-        code = gaz.demonym(token.text) if token.is_title else None
+        code = gaz.demonym(token.text)
         if code:
             codes.add(code)
         for place in gaz.lookup(token.text):
             if place.kind == "country":
                 codes.add(place.country_code)
-    return codes
+            elif place.kind == "admin1":
+                regions.add((place.country_code, fold(place.name)))
+    return codes, regions
 
 
 def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter) -> list[PlaceMention]:

@@ -6,9 +6,7 @@ This package is the only code that touches input. Every input ends up as exactly
 
 from __future__ import annotations
 
-import glob
-import json
-import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -19,6 +17,7 @@ from .decode import MAX_DOCUMENT_BYTES, too_large
 from .formats import ChainedStream, Read, read_html, read_jsonl, read_txt, read_warc
 from .language import detect_language
 from .metadata import ManifestError, load_manifest, normalise_published
+from .paths import STDIN, expand, format_of
 
 __all__ = [
     "FORMATS",
@@ -31,21 +30,10 @@ __all__ = [
     "total_bytes",
 ]
 
-STDIN = "-"
 STDIN_SOURCE = "<stdin>"
+MAX_REASON_CHARS = 300
+SNIFF_LINES = 5
 FORMATS = ("txt", "html", "jsonl", "warc")
-SUFFIXES = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".warc": "warc",
-    ".warc.gz": "warc",
-}
-GLOB_CHARS = frozenset("*?[")
 
 
 def read_inputs(
@@ -62,22 +50,30 @@ def read_inputs(
     (HTML tags, JSONL fields), then ``defaults`` (the command-line flags).
     """
     manifest = manifest or {}
-    for path in _expand(paths):
+    for path in expand(paths):
         if isinstance(path, Rejection):
             yield path
             continue
         entry = manifest.get(path.resolve()) if path.name != STDIN else None
-        for item in _read_one(path, fmt, progress):
+        for item in _guarded(path, _read_one(path, fmt, progress)):
             if isinstance(item, RawDocument):
                 meta = item.meta.merged_over(defaults)
                 item = replace(item, meta=entry.merged_over(meta) if entry else meta)
             yield item
 
 
+def _guarded(path: Path, items: Iterator[Read]) -> Iterator[Read]:
+    """A reader that raises fails the rest of its file, recorded; the next inputs still run."""
+    try:
+        yield from items
+    except Exception as error:  # a parser library bug must not end the batch
+        yield Rejection(str(path), f"internal:read:{type(error).__name__}:{error}"[:MAX_REASON_CHARS])
+
+
 def total_bytes(paths: Iterable[str]) -> int:
     """Bytes that read_inputs will consume, for a progress bar (0 for stdin)."""
     total = 0
-    for path in _expand(paths):
+    for path in expand(paths):
         if isinstance(path, Path) and path.name != STDIN:
             try:
                 total += path.stat().st_size
@@ -86,62 +82,12 @@ def total_bytes(paths: Iterable[str]) -> int:
     return total
 
 
-def format_of(path: Path) -> str | None:
-    name = path.name.lower()
-    for suffix, fmt in SUFFIXES.items():
-        if name.endswith(suffix):
-            return fmt
-    return None
-
-
-def _expand(paths: Iterable[str]) -> Iterator[Path | Rejection]:
-    """Named files (any suffix), folders (recursively, known suffixes only), globs and stdin."""
-    for raw in paths:
-        if raw == STDIN:
-            yield Path(STDIN)
-        elif GLOB_CHARS & set(raw) and not os.path.exists(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                yield Rejection(raw, "not_found:glob_matched_nothing")
-            for match in matches:
-                yield from _expand_one(Path(match), named=False)
-        else:
-            yield from _expand_one(Path(raw), named=True)
-
-
-def _expand_one(path: Path, named: bool) -> Iterator[Path | Rejection]:
-    if path.is_dir():
-        yield from _walk(path)
-    elif path.is_file():
-        if named or format_of(path):
-            yield path
-    elif os.path.lexists(path) and not path.exists():
-        yield Rejection(str(path), "not_found:broken_link")
-    elif not path.exists():
-        yield Rejection(str(path), "not_found")
-    else:
-        yield Rejection(str(path), "unreadable:not_a_regular_file")
-
-
-def _walk(folder: Path) -> Iterator[Path | Rejection]:
-    errors: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root, name)
-            if not name.startswith(".") and format_of(path):
-                yield path
-        while errors:
-            error = errors.pop()
-            yield Rejection(str(error.filename or folder), f"unreadable:{type(error).__name__}")
-
-
 def _read_one(path: Path, fmt: str | None, progress: Callable[[int], None]) -> Iterator[Read]:
     if path.name == STDIN:
         yield from _read_stdin(fmt, progress)
         return
     source = str(path)
-    fmt = fmt or format_of(path) or "txt"
+    fmt = fmt or format_of(path) or _sniff_file(path)
     try:
         size = path.stat().st_size
         if fmt in ("jsonl", "warc"):  # containers: streamed, the size limit applies per record
@@ -174,21 +120,29 @@ def _read_stdin(fmt: str | None, progress: Callable[[int], None]) -> Iterator[Re
         return
     progress(len(data))
     if too_large(len(data)):
-        yield Rejection(STDIN_SOURCE, f"too_large:>{MAX_DOCUMENT_BYTES // 1_048_576}MB")
+        yield Rejection(STDIN_SOURCE, f"too_large:>{MAX_DOCUMENT_BYTES / 1_048_576:.0f}MB")
         return
     yield read_txt(STDIN_SOURCE, data) if fmt == "txt" else read_html(STDIN_SOURCE, data)
 
 
+def _sniff_file(path: Path) -> str:
+    """A named file with an unknown suffix (.shtml, .php, none) is read as what it looks like."""
+    try:
+        with path.open("rb") as handle:
+            return _sniff_format(handle.read(65536))
+    except OSError:
+        return "txt"
+
+
 def _sniff_format(data: bytes) -> str:
-    head = data[:4096].lstrip()
+    """The format of unnamed input: WARC, HTML, JSONL (most of the first lines are JSON objects), else text."""
+    head = data[:65536].lstrip(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
         return "warc"
-    if head.startswith(b"<"):
+    if head[:1] == b"<" and re.match(rb"<(!doctype|html|head|body|meta|div|p|article|\?xml|!--)", head[:20].lower()):
         return "html"
-    first = head.split(b"\n", 1)[0]
-    try:
-        if isinstance(json.loads(first), dict):
-            return "jsonl"
-    except (ValueError, UnicodeDecodeError):
-        pass
+    lines = [line for line in head.split(b"\n")[:SNIFF_LINES] if line.strip()]
+    objects = sum(1 for line in lines if line.lstrip().startswith(b"{"))
+    if lines and objects * 2 > len(lines):
+        return "jsonl"
     return "txt"

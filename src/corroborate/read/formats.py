@@ -57,7 +57,14 @@ def html_document(source: str, decoded: Decoded, url: str | None = None, fmt: st
 
     try:
         page = trafilatura.bare_extraction(
-            decoded.text, url=url, with_metadata=True, include_comments=False, include_images=False
+            decoded.text,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            # The page's own date metadata only: a date guessed from the body or the URL would
+            # pass a reported event's date off as the publication date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # a parser failure on hostile HTML is a rejection, not a crash
         return _reject(source, f"html:parse_error:{type(error).__name__}")
@@ -126,7 +133,8 @@ def _jsonl_record(where: str, line: bytes) -> Read:
 
 
 def _string(value: object) -> str | None:
-    if value is None:
+    """A metadata field as text; structured values (lists, objects) are not metadata and are dropped."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     text = str(value).strip()
     return text or None
@@ -135,16 +143,18 @@ def _string(value: object) -> str | None:
 def read_warc(source: str, stream: BinaryIO, progress: Progress) -> Iterator[Read]:
     """Each HTML response record of a WARC file (plain or gzipped) is one document."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     head = stream.read(len(WARC_MAGIC))
     if not head.startswith(WARC_MAGIC) and not head.startswith(GZIP_MAGIC):
         yield _reject(source, "warc:not_a_warc_file")
         return
     position = found = 0
-    records = ArchiveIterator(ChainedStream(io.BytesIO(head), stream))
+    counted = ChainedStream(io.BytesIO(head), stream)
+    records = ArchiveIterator(counted)
+    last = None
     try:
         for record in records:
+            last = record
             wanted = record.rec_type == "response" and _is_html(record)
             body = _read_limited(record.content_stream(), MAX_DOCUMENT_BYTES + 1) if wanted else b""
             offset = records.get_record_offset()  # only valid once the body has been read
@@ -156,14 +166,22 @@ def read_warc(source: str, stream: BinaryIO, progress: Progress) -> Iterator[Rea
             reason = too_large(len(body), MAX_DOCUMENT_BYTES) or _truncated(record)
             if reason:
                 yield _reject(where, reason)
+                if reason == "warc:truncated_record":
+                    return  # nothing follows a cut-off record
                 continue
             found += 1
             yield read_html(where, body, url=record.rec_headers.get_header("WARC-Target-URI"), fmt="warc")
-        if not found:
-            yield Rejection(source, "warc:no_html_responses", Status.SKIPPED)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+    except Exception as error:  # warcio raises many types on damaged input, AttributeError included
         # Records before the damage are already yielded; the rest of the file is unreadable.
         yield _reject(f"{source}#{position}", f"warc:unreadable:{type(error).__name__}")
+        return
+    if last is not None:
+        while last.raw_stream.read(1 << 16):
+            pass  # drain the last record, so its reader can tell if bytes are missing
+    if last is None or counted.read(1) or _truncated(last):
+        yield _reject(f"{source}#{position}", "warc:truncated_record")
+    elif not found:
+        yield Rejection(source, "warc:no_html_responses", Status.SKIPPED)
 
 
 def _truncated(record) -> str | None:

@@ -9,10 +9,14 @@ from importlib import resources
 
 # Enough text to decide; identification cost grows with length and gains nothing beyond this.
 SAMPLE_CHARS = 4000
-# Below this normalised probability the identifier is guessing (e.g. digits only): "und".
-MIN_CONFIDENCE = 0.2
 UNDETERMINED = "und"
+# A headline or one-sentence flash carries few character n-grams: py3langid calls "Quetta blast
+# kills 9." Swedish. Below this many words, a Latin-script text is only declared non-English when
+# the identifier is confident; otherwise it is read as English (the product's language).
+SHORT_TEXT_WORDS = 30
+SHORT_TEXT_CONFIDENCE = 0.5
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @lru_cache(maxsize=1)
@@ -35,4 +39,8 @@ def detect_language(text: str) -> str:
     if next(islice(_LETTER.finditer(sample), 2, None), None) is None:  # fewer than 3 letters
         return UNDETERMINED
     language, confidence = _identifier().classify(sample)
-    return language if confidence >= MIN_CONFIDENCE else UNDETERMINED
+    if language == "en" or len(sample.split()) >= SHORT_TEXT_WORDS or confidence >= SHORT_TEXT_CONFIDENCE:
+        return language
+    letters = _LETTER.findall(sample)
+    latin = sum(1 for c in letters if _LATIN.match(c))
+    return "en" if latin >= 0.9 * len(letters) else language

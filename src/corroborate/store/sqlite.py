@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -10,8 +9,9 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from ..dedup import MAX_FINGERPRINT_POSTINGS, Overlap
-from ..model import Document, InputResult, IngestSummary, Status
+from ..dedup import Overlap
+from ..model import Document, InputResult, IngestSummary, Metadata, Status
+from .extractions import ExtractionStore
 
 MIGRATIONS = "corroborate.store.migrations"
 DOCUMENT_COLUMNS = (
@@ -21,6 +21,8 @@ DOCUMENT_COLUMNS = (
 SUMMARY_COLUMNS = tuple(c for c in DOCUMENT_COLUMNS if c != "text")
 # Shortest id prefix accepted where a full 64-character document id is expected.
 MIN_ID_PREFIX = 6
+BUSY_TIMEOUT_MS = 30_000
+SQL_CHUNK = 500  # values per IN (...) list, under SQLite's parameter limit
 
 
 class StoreError(Exception):
@@ -31,104 +33,48 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-# -- extraction ---------------------------------------------------------------------------
-# (kept here because this module is the only one that writes SQL)
-
-
-def _pending_sql(version: str) -> tuple[str, tuple]:
-    return (
-        "SELECT d.id, d.text, d.published FROM documents d LEFT JOIN extractions e ON e.document_id = d.id "
-        "WHERE d.status = 'ok' AND (e.version IS NULL OR e.version != ?) ORDER BY d.seq",
-        (version,),
-    )
-
-
-class ExtractionStore:
-    """Mixin: extraction rows of SQLiteStore."""
-
-    conn: sqlite3.Connection
-
-    def pending_extraction(self, version: str) -> Iterator[tuple[str, str, str | None]]:
-        """(id, text, published) of ok documents without an extraction of ``version``."""
-        sql, params = _pending_sql(version)
-        # Read ids first: the cursor must not stay open across the writes that follow.
-        ids = [row[0] for row in self.conn.execute(sql.replace("d.id, d.text, d.published", "d.id"), params)]
-        for document_id in ids:
-            row = self.conn.execute("SELECT id, text, published FROM documents WHERE id = ?", (document_id,)).fetchone()
-            yield row[0], row[1], row[2]
-
-    def count_pending_extraction(self, version: str) -> int:
-        sql, params = _pending_sql(version)
-        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
-
-    def save_extraction(self, document_id: str, version: str, mentions: list[dict], reason: str | None = None) -> None:
-        """Replace a document's mentions with ``mentions``, atomically."""
-        with self.transaction():
-            self.conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
-            self.conn.executemany(
-                "INSERT INTO mentions (document_id, kind, start, end, text, sentence_start, sentence_end, data, speaker) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        document_id, m["kind"], m["start"], m["end"], m["text"], m["sentence"][0], m["sentence"][1],
-                        json.dumps(m["data"], ensure_ascii=False),
-                        None if m["speaker"] is None else json.dumps(m["speaker"], ensure_ascii=False),
-                    )
-                    for m in mentions
-                ),
-            )  # fmt: skip
-            self.conn.execute(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?)",
-                (document_id, version, now(), len(mentions), "failed" if reason else "ok", reason),
-            )
-
-    def mentions(self, document_id: str, kinds: Iterable[str] | None = None) -> list[dict]:
-        sql = "SELECT kind, start, end, text, sentence_start, sentence_end, data, speaker FROM mentions WHERE document_id = ?"
-        params: list = [document_id]
-        if kinds:
-            kinds = list(kinds)
-            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-            params += kinds
-        rows = self.conn.execute(sql + " ORDER BY start, end, kind", params)
-        return [
-            {"kind": r[0], "start": r[1], "end": r[2], "text": r[3], "sentence": [r[4], r[5]],
-             "data": json.loads(r[6]), "speaker": None if r[7] is None else json.loads(r[7])}
-            for r in rows
-        ]  # fmt: skip
-
-    def extraction(self, document_id: str) -> dict | None:
-        row = self.conn.execute("SELECT * FROM extractions WHERE document_id = ?", (document_id,)).fetchone()
-        return dict(row) if row else None
-
-    def extraction_counts(self) -> dict:
-        rows = self.conn.execute("SELECT version, status, COUNT(*), SUM(mentions) FROM extractions GROUP BY 1, 2")
-        return {f"{r[0]}:{r[1]}": {"documents": r[2], "mentions": r[3]} for r in rows}
-
-
 class SQLiteStore(ExtractionStore):
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
         try:
-            if readonly:
-                if not self.path.exists():
-                    raise StoreError(f"no database at {self.path} (run `corroborate ingest` first)")
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(self.path, isolation_level=None)
-                self.conn.execute("PRAGMA journal_mode=WAL")
-                # WAL + NORMAL: a killed process never corrupts or half-writes; only an OS
-                # crash may lose the last commits, which a re-run restores.
-                self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn = self._connect(readonly)
             self.conn.row_factory = sqlite3.Row
             if not readonly:
+                self._refuse_foreign_database()
+                # WAL + NORMAL: a killed process never corrupts or half-writes; only an OS
+                # crash may lose the last commits, which a re-run restores.
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
                 self.migrate()
             self._check_schema()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open {self.path} as a Corroborate database: {error}") from error
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        if readonly:
+            if not self.path.exists():
+                raise StoreError(f"no database at {self.path} (run `corroborate ingest` first)")
+            try:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+                conn.execute("PRAGMA schema_version").fetchone()
+            except sqlite3.OperationalError:
+                if Path(f"{self.path}-wal").exists():
+                    raise
+                # A cleanly closed database on a read-only mount: nothing can change under us.
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: other processes may hold locks
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _refuse_foreign_database(self) -> None:
+        """Never add our tables to another application's database."""
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "schema_migrations" not in tables:
+            raise StoreError(f"{self.path} is a SQLite database of another application; not touching it")
 
     def close(self) -> None:
         self.conn.close()
@@ -138,12 +84,12 @@ class SQLiteStore(ExtractionStore):
     def migrate(self) -> list[str]:
         """Apply the named migrations not yet applied, each in its own transaction."""
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
         applied = []
         for name, sql in migrations():
-            if name in done:
-                continue
             with self.transaction():
+                # Checked under the write lock: another process may have just applied it.
+                if self.conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                    continue
                 for statement in _statements(sql):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, now()))
@@ -153,7 +99,9 @@ class SQLiteStore(ExtractionStore):
     def _check_schema(self) -> None:
         try:
             done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if "no such table" not in str(error):
+                raise
             raise StoreError(f"{self.path} is not a Corroborate database") from None
         missing = [name for name, _ in migrations() if name not in done]
         if missing:
@@ -182,14 +130,18 @@ class SQLiteStore(ExtractionStore):
         )
 
     def record(self, run_id: int, result: InputResult) -> None:
+        meta = result.meta or Metadata()
         self.conn.execute(
-            "INSERT INTO ledger (run_id, source, status, reason, document_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (run_id, result.source, result.status.value, result.reason, result.document_id, now()),
-        )
+            "INSERT INTO ledger (run_id, source, status, reason, document_id, recorded_at, "
+            "title, url, outlet, published, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, result.source, result.status.value, result.reason, result.document_id, now(),
+             meta.title, meta.url, meta.outlet, meta.published, result.external_id),
+        )  # fmt: skip
 
     def ledger(self, document_id: str) -> list[dict]:
         rows = self.conn.execute(
-            "SELECT run_id, source, status, reason, recorded_at FROM ledger WHERE document_id = ? ORDER BY id",
+            "SELECT run_id, source, status, reason, recorded_at, title, url, outlet, published, external_id "
+            "FROM ledger WHERE document_id = ? ORDER BY id",
             (document_id,),
         )
         return [dict(row) for row in rows]
@@ -241,7 +193,10 @@ class SQLiteStore(ExtractionStore):
     ) -> Iterator[Document]:
         """Documents in ingest order, filtered; streamed, never loaded all at once."""
         where, params = [], []
-        for column, value in (("status", status), ("language", language), ("syndication_group", group)):
+        if group is not None:
+            where.append("syndication_group >= ? AND syndication_group < ?")
+            params += [group.lower(), group.lower() + "g"]  # a prefix, as shown in tables
+        for column, value in (("status", status), ("language", language)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
@@ -255,8 +210,9 @@ class SQLiteStore(ExtractionStore):
             where.append("substr(published, 1, 10) <= ?")
             params.append(until)
         if search is not None:
-            where.append("(title LIKE ? OR text LIKE ?)")
-            params += [f"%{search}%"] * 2
+            where.append("(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')")
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [f"%{escaped}%"] * 2
         columns = DOCUMENT_COLUMNS if with_text else SUMMARY_COLUMNS
         sql = f"SELECT {', '.join(columns)} FROM documents"
         if where:
@@ -293,24 +249,21 @@ class SQLiteStore(ExtractionStore):
 
     # -- syndication ------------------------------------------------------------------
 
-    def candidates(self, fingerprints: Iterable[int], minimum: int, limit: int) -> list[tuple[str, int]]:
-        """Stored (document id, shared fingerprint count) pairs, most shared first."""
-        shared: dict[int, int] = {}
-        for fingerprint in fingerprints:
-            postings = self.conn.execute(
-                "SELECT document_seq FROM fingerprints WHERE fingerprint = ? LIMIT ?",
-                (fingerprint, MAX_FINGERPRINT_POSTINGS + 1),
-            ).fetchall()
-            if len(postings) > MAX_FINGERPRINT_POSTINGS:
-                continue  # boilerplate, see dedup.MAX_FINGERPRINT_POSTINGS
-            for (seq,) in postings:
-                shared[seq] = shared.get(seq, 0) + 1
-        best = sorted((item for item in shared.items() if item[1] >= minimum), key=lambda kv: (-kv[1], kv[0]))
-        out = []
-        for seq, count in best[:limit]:
-            (doc_id,) = self.conn.execute("SELECT id FROM documents WHERE seq = ?", (seq,)).fetchone()
-            out.append((doc_id, count))
-        return out
+    def postings(self, fingerprints: list[int], limit: int) -> dict[int, list[str]]:
+        """Documents indexed under each fingerprint (at most ``limit`` each), in one query per chunk."""
+        found: dict[int, list[str]] = {}
+        for offset in range(0, len(fingerprints), SQL_CHUNK):
+            chunk = fingerprints[offset : offset + SQL_CHUNK]
+            rows = self.conn.execute(
+                "SELECT f.fingerprint, d.id FROM fingerprints f JOIN documents d ON d.seq = f.document_seq "
+                f"WHERE f.fingerprint IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for fingerprint, document_id in rows:
+                documents = found.setdefault(fingerprint, [])
+                if len(documents) < limit:
+                    documents.append(document_id)
+        return found
 
     def text(self, document_id: str) -> str:
         return self.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
@@ -339,20 +292,8 @@ class SQLiteStore(ExtractionStore):
         row = self.conn.execute("SELECT syndication_group FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row[0] if row else None
 
-    def join_groups(self, document_id: str, groups: set[str]) -> str:
-        """Put a document and every member of ``groups`` into the oldest of those groups."""
-        placeholders = ", ".join("?" for _ in groups)
-        (oldest,) = self.conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({placeholders}) ORDER BY seq LIMIT 1", tuple(groups)
-        ).fetchone()
-        others = tuple(groups - {oldest})
-        if others:
-            self.conn.execute(
-                f"UPDATE documents SET syndication_group = ? WHERE syndication_group IN ({', '.join('?' for _ in others)})",
-                (oldest, *others),
-            )
-        self.conn.execute("UPDATE documents SET syndication_group = ? WHERE id = ?", (oldest, document_id))
-        return oldest
+    def set_group(self, document_id: str, group: str) -> None:
+        self.conn.execute("UPDATE documents SET syndication_group = ? WHERE id = ?", (group, document_id))
 
     def group_members(self, group: str) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT id FROM documents WHERE syndication_group = ? ORDER BY seq", (group,))]

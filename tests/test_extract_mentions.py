@@ -1,0 +1,169 @@
+"""Extraction on hand-written sentences: casualties, triggers, statements, places, actors, people."""
+
+import pytest
+
+from corroborate.extract.actors import registry
+
+
+def mentions(extractor, text, published=None, kind=None):
+    found = extractor.extract(text, published)
+    return [m for m in found if kind is None or m.kind == kind]
+
+
+def counts(extractor, text, published=None):
+    return [
+        (m.data["category"], m.data["min"], m.data["max"], m.data["qualifier"])
+        for m in mentions(extractor, text, published, "casualty")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("A suicide bombing killed 91 people and wounded more than a hundred people.", [("killed", 91, 91, "exact"), ("injured", 101, None, "more_than")]),
+        ("At least 91 people were killed and 284 others, including women and children, wounded.", [("killed", 91, None, "at_least"), ("injured", 284, 284, "exact")]),
+        ("A gunman fatally shot one worshipper and injured three others.", [("killed", 1, 1, "exact"), ("injured", 3, 3, "exact")]),
+        ("The attack claimed the lives of 13 people and injured 40 others.", [("killed", 13, 13, "exact"), ("injured", 40, 40, "exact")]),
+        ("The militants attacked the hall, killing and wounding hundreds.", [("casualties", 200, 999, "vague")]),
+        ("The death toll rose to 133 on Sunday.", [("killed", 133, 133, "exact")]),
+        ("Police arrested nine men on terrorism charges.", [("arrested", 9, 9, "exact")]),
+        ("A 12-year-old and three others were shot outside the shop.", [("injured", 4, 4, "exact")]),
+        ("The hospital reported 41 dead, 80 wounded.", [("killed", 41, 41, "exact"), ("injured", 80, 80, "exact")]),
+        ("Ninety-one people died in the blast.", [("killed", 91, 91, "exact")]),
+        ("A policeman was killed and two civilians were hurt.", [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
+        ("Dozens were wounded in the explosion.", [("injured", 24, 99, "vague")]),
+        ("About 60 people are missing after the attack.", [("missing", 54, 66, "about")]),
+        ("Up to 40 villagers were killed in the raid.", [("killed", 1, 40, "up_to")]),
+    ],
+)
+def test_extract_casualty_phrasings(extractor, sentence, expected):
+    assert counts(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bombers could have killed hundreds.",
+        "More than 60 bombs were found in the house.",
+        "In 2022, the group grew to 3,000 fighters.",
+        "The plotters were planning to kill dozens of people.",
+    ],
+)
+def test_extract_no_casualty_claim_where_none_is_made(extractor, sentence):
+    assert counts(extractor, sentence) == []
+
+
+def test_extract_toll_update_is_marked(extractor):
+    (claim,) = mentions(extractor, "The death toll has risen to 133, officials said.", kind="casualty")
+    assert claim.data["update"] is True
+    assert claim.speaker["text"] == "officials"
+
+
+def test_extract_casualty_carries_its_speaker_and_span(extractor):
+    text = "Gunmen stormed the hotel. At least 12 people were killed, police said."
+    (claim,) = mentions(extractor, text, kind="casualty")
+    assert text[claim.start : claim.end] == claim.text == "At least 12 people were killed"
+    assert claim.speaker["text"] == "police"
+    assert text[claim.sentence_start : claim.sentence_end].startswith("At least 12")
+
+
+def test_extract_according_to_speaker(extractor):
+    (claim,) = mentions(extractor, "According to the state news agency IRNA, 41 people were killed.", kind="casualty")
+    assert claim.speaker["actor_id"] == "irna"
+
+
+@pytest.mark.parametrize(
+    "sentence,kind,status",
+    [
+        ("Twin blasts hit the memorial.", "bombing", "executed"),
+        ("Gunmen opened fire on the crowd.", "armed_assault", "executed"),
+        ("Militants fired rockets from Afghanistan toward Uzbekistan.", "rocket_attack", "executed"),
+        ("The men were planning to detonate a bomb at the stadium.", "bombing", "planned"),
+        ("Police foiled a plot to bomb the concert.", "plot", "foiled"),
+        ("A man rammed his car into the market crowd.", "vehicle_attack", "executed"),
+        ("An assailant stabbed two people at the station.", "stabbing", "executed"),
+        ("An airstrike hit the camp.", "airstrike", "executed"),
+        ("Attackers took hostages at the school.", "hostage_taking", "executed"),
+        ("The governor was assassinated.", "assassination", "executed"),
+        ("Arsonists torched the church.", "arson", "executed"),
+        ("Police arrested nine suspects.", "arrest", "executed"),
+    ],
+)
+def test_extract_incident_types_and_status(extractor, sentence, kind, status):
+    found = {(m.data["type"], m.data["status"]) for m in mentions(extractor, sentence, kind="incident")}
+    assert (kind, status) in found
+
+
+@pytest.mark.parametrize(
+    "sentence,kind,speaker,target",
+    [
+        ("ISIS claimed responsibility for the attack.", "claim", "islamic-state", "islamic-state"),
+        ("Responsibility was claimed by al-Shabaab.", "claim", "al-shabaab", "al-shabaab"),
+        ("Iran credited the assault to ISIS-K.", "blame", "country:IR", "islamic-state-khorasan"),
+        ("The Taliban denied any involvement in the attack.", "denial", "taliban", None),
+        ("U.S. officials stated that there was evidence that ISKP carried out the attack.", "blame", None, "islamic-state-khorasan"),
+    ],
+)
+def test_extract_statements_with_speakers(extractor, sentence, kind, speaker, target):
+    found = [m for m in mentions(extractor, sentence, kind="statement") if m.data["type"] == kind]
+    assert found, [m.data for m in mentions(extractor, sentence, kind="statement")]
+    statement = found[0]
+    if speaker is not None:
+        assert statement.speaker["actor_id"] == speaker
+    if target is not None:
+        assert statement.data["target"]["actor_id"] == target
+
+
+def test_extract_places_use_context_to_disambiguate(extractor):
+    (place,) = mentions(extractor, "Twin blasts struck the Iranian city of Kerman on Wednesday.", kind="place")
+    assert (place.data["name"], place.data["country_code"]) == ("Kerman", "IR")
+    us = mentions(extractor, "A shooting in Kerman, California, left two people wounded.", kind="place")
+    assert ("Kerman", "US") in {(p.data["name"], p.data["country_code"]) for p in us}
+
+
+def test_extract_facility_keeps_its_name_and_town(extractor):
+    found = mentions(extractor, "A gunman entered the Shah Cheragh shrine in Shiraz and opened fire.", kind="place")
+    facility = next(p for p in found if p.data["facility"])
+    assert facility.data["facility"] == "Shah Cheragh shrine"
+    assert (facility.data["name"], facility.data["country_code"]) == ("Shiraz", "IR")
+
+
+@pytest.mark.parametrize(
+    "alias",
+    ["ISIS-K", "ISIS–K", "ISKP", "IS-K", "Islamic State – Khorasan Province", "Islamic State Khorasan Province", "Daesh Khorasan"],
+)
+def test_extract_registry_matches_spelling_variants(alias):
+    (found,) = registry().find(f"Officials blamed {alias} for the attack.")
+    assert found.actor.id == "islamic-state-khorasan"
+    assert found.actor.parent == "islamic-state"
+
+
+def test_extract_registry_has_the_groups_conflict_reporting_needs():
+    actors = registry().actors.values()
+    assert sum(a.kind == "armed_group" for a in actors) >= 60
+    assert all(a.parent is None or a.parent in registry().actors for a in actors)
+    for name in ("Boko Haram", "ISWAP", "al-Shabaab", "JNIM", "ADF", "Hamas", "Hezbollah", "Houthis", "PKK", "TTP", "Taliban", "IRNA", "TASS", "Reuters", "AFP", "BBC"):
+        assert registry().find(f"Reports named {name} today."), name
+
+
+def test_extract_registry_acronyms_are_case_sensitive():
+    assert registry().find("The ADF attacked a village.")
+    assert not registry().find("He said it is what it is.")
+
+
+def test_extract_unknown_organisations_are_kept_unregistered(extractor):
+    found = mentions(extractor, "The Free Valley Liberation Front claimed the bombing in Lyon.", kind="actor")
+    assert any(m.data["registered"] is False for m in found)
+
+
+def test_extract_people_with_roles_and_reported_nationality(extractor):
+    text = "Prosecutors said the suspect, Daler Rahimov, a Tajik national, was detained on Friday."
+    (person,) = mentions(extractor, text, kind="person")
+    assert person.data["role"] == "suspect"
+    assert person.data["nationality"] == "Tajik national"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "a" * 5000, "1 2 3 4 5", "<script>alert(1)</script>"])
+def test_extract_odd_texts_do_not_break(extractor, text):
+    for mention in extractor.extract(text):
+        assert 0 <= mention.start <= mention.end <= len(text)
