@@ -111,9 +111,11 @@ def overlap(new: set[int], old: set[int]) -> Overlap:
     return Overlap(shared, shared / smaller, shared / union, smaller)
 
 
-def evidence(text: str) -> set[int]:
+def evidence(text: str, all_shingles: set[int] | None = None) -> set[int]:
     """Shingles that count as evidence of copying: quotations are left out, because two reports
     written independently often quote the same official statement word for word."""
+    if all_shingles is not None and not _QUOTED.search(text):
+        return all_shingles
     return shingles(_QUOTED.sub(" ", text))
 
 
@@ -135,21 +137,23 @@ def assign_group(index: SyndicationIndex, document_id: str, seq: int, text: str)
     it: a round-up quoting four unrelated stories must not make them one source); every copy
     link is kept as evidence. A document that copies nothing founds its own group.
     """
-    prints = fingerprints(shingles(text))
+    own_all = shingles(text)
+    prints = fingerprints(own_all)
     postings = index.postings(prints, MAX_FINGERPRINT_POSTINGS + 1)
     boilerplate = {fp for fp, documents in postings.items() if len(documents) > MAX_FINGERPRINT_POSTINGS}
     shared = Counter(doc for fp, documents in postings.items() if fp not in boilerplate for doc in documents)
     needed = MIN_SHARED_FINGERPRINTS if len(prints) >= SHORT_TEXT_FINGERPRINTS else 1  # a flash has few
     candidates = [doc for doc, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if n >= needed]
-    own = evidence(text)
+    own = evidence(text, own_all)
     best: tuple[str, Overlap] | None = None
     copied: set[int] = set()
     for candidate in candidates[:MAX_CANDIDATES]:
         candidate_text = index.text(candidate)
-        found = overlap(own, evidence(candidate_text))
+        theirs = shingles(candidate_text)
+        found = overlap(own, evidence(candidate_text, theirs))
         if found.is_copy:
             index.link(document_id, candidate, found)
-            copied |= shingles(candidate_text)
+            copied |= theirs
             if best is None or found.containment > best[1].containment:
                 best = (candidate, found)
     # Index only the text this document adds: passages it copies are already indexed under
