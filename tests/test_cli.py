@@ -232,3 +232,18 @@ def test_cli_date_filters_accept_compact_dates(cli, folder):
     cli("ingest", str(folder), "-q", "--no-extract", "--published", "2025-10-05")
     assert len(json.loads(cli("documents", "--json", "--since", "20251001").stdout)) == 2
     assert json.loads(cli("documents", "--json", "--until", "20250301").stdout) == []
+
+
+def test_cli_sniffing_stdin_and_unknown_suffixes(cli, tmp_path):
+    from test_read_formats import PAGE
+
+    broken_first = "{broken\n" + "\n".join(json.dumps({"text": article(f"sniff{n}")}) for n in range(3))
+    report = json.loads(cli("ingest", "-", "--json", "-q", "--no-extract", input=broken_first).stdout)
+    assert [i["status"] for i in report["inputs"]] == ["failed", "ok", "ok", "ok"]
+    bom_html = "\ufeff" + PAGE.format(extra="")
+    report = json.loads(cli("ingest", "-", "--json", "-q", "--no-extract", input=bom_html.encode()).stdout)
+    assert report["ok"] == 1
+    shtml = write(tmp_path / "story.shtml", PAGE.format(extra="<p>Another paragraph.</p>"))
+    cli("ingest", str(shtml), "-q", "--no-extract")
+    texts = [json.loads(cli("show", d["id"], "--json").stdout)["text"] for d in json.loads(cli("documents", "--json").stdout)]
+    assert all("<p>" not in text and "<html" not in text for text in texts)

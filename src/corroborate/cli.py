@@ -31,6 +31,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # Problems listed after an ingest; the rest are counted (all of them are in the ledger and --json).
 MAX_LISTED_PROBLEMS = 30
+MAX_COMMAND_CHARS = 1000  # the command line recorded with each run
 
 DbOption = Annotated[
     str, typer.Option("--db", envvar=DB_ENV, help=f"SQLite database file (default ./{DEFAULT_DB}, or ${DB_ENV}).")
@@ -115,7 +116,7 @@ def ingest(
             outlet=outlet,
             fmt=fmt,
             progress=lambda n: progress.advance(task, n),
-            command=" ".join(["ingest", *sys.argv[2:]])[:1000],
+            command=" ".join(["ingest", *sys.argv[2:]])[:MAX_COMMAND_CHARS],
         )
     except ManifestError as error:
         err.print(f"error: {escape(str(error))}")

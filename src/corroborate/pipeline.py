@@ -16,6 +16,7 @@ from .read import Read, detect_language
 from .store import SQLiteStore
 
 ENGLISH = "en"
+MAX_REASON_CHARS = 300  # an exception message can be long; the ledger keeps its start
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Ingest:
                 self.store.record(self.summary.run_id, result)
         except Exception as error:  # one bad input must not end the batch; it is recorded instead
             detail = f"internal:{self._stage}:{type(error).__name__}:{error}"
-            result = InputResult(item.source, Status.FAILED, detail[:300])
+            result = InputResult(item.source, Status.FAILED, detail[:MAX_REASON_CHARS])
             self.store.record(self.summary.run_id, result)
         return result
 

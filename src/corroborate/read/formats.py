@@ -17,6 +17,7 @@ Progress = Callable[[int], None]  # called with the number of bytes just consume
 # Headlines are short; a first line longer than this is a paragraph, not a title.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 25
+MAX_NOTE_VALUE_CHARS = 40  # how much of an unusable value a note quotes
 JSONL_TEXT_KEYS = ("text", "content")
 WARC_MAGIC = b"WARC/"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -125,7 +126,7 @@ def _jsonl_record(where: str, line: bytes) -> Read:
         outlet=_string(record.get("outlet")),
         published=normalise_published(published),
     )
-    note = f"published:unparsed:{published[:40]}" if published and not meta.published else None
+    note = f"published:unparsed:{published[:MAX_NOTE_VALUE_CHARS]}" if published and not meta.published else None
     external = record.get("id")
     return RawDocument(
         where, text, "jsonl", meta, external_id=None if external is None else str(external), note=note
