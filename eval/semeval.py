@@ -4,8 +4,9 @@ Each article (``articles.jsonl``, title + content, ``dct`` as publication date) 
 compared with the GVA record of its incident (``incidents.jsonl``):
 - killed / injured: ``common.aggregate_counts`` vs ``num_killed`` / ``num_injured``: exact match,
   and "within range" (gold equals the number, or lies in some killed / injured claim's [min, max]);
-- date: ``common.incident_date`` vs the GVA date, exactly and within one day; the publication
-  date alone is shown as a baseline;
+- date: ``common.incident_date`` vs the GVA date, exactly and within one day; also with its
+  second step off (only dates in trigger / casualty sentences, else the publication date), and
+  the publication date alone as a baseline;
 - city: "any" = the GVA ``city_or_county`` (either name of "Miami (Cutler Bay)", without
   "county") is among the article's place names; "main" = it is the article's main place
   (``common.main_place``). State: the same with the places' admin1 against ``state``.
@@ -61,6 +62,7 @@ def main() -> None:
             "injured_range": counts.within_range("injured", gold["num_injured"]),
             "date": found == gold_date,
             "date_1": found is not None and abs(found - gold_date) <= timedelta(days=1),
+            "date_strict": incident_date(mentions, published, anywhere=False) == gold_date,
             "date_published": published == gold_date,
             "date_published_1": published is not None and abs(published - gold_date) <= timedelta(days=1),
             "city_any": any(k in cities for k, _ in names),
@@ -87,6 +89,7 @@ def main() -> None:
         ("killed, within range", "killed_range"), ("injured, within range", "injured_range"),
         ("(baseline: killed = 0)", "baseline_killed"), ("(baseline: injured = 1)", "baseline_injured"),
         ("date, exact", "date"), ("date, within 1 day", "date_1"),
+        ("(date from trigger/casualty sentences only, exact)", "date_strict"),
         ("(baseline: publication date, exact)", "date_published"), ("(baseline: publication date, ±1 day)", "date_published_1"),
         ("city, among place names", "city_any"), ("city, main place", "city_main"),
         ("state, among places' admin1", "state_any"), ("state, main place's admin1", "state_main"),
