@@ -56,7 +56,7 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
             found.extend(_responsibility(token, last_person))
         elif lemma in lex["denial"]["verbs"] and token.pos_ == "VERB":
             found.append(Statement("denial", token.idx, _end(token), _subject(token, last_person)))
-        elif lemma in lex["blame"]["verbs"] and token.pos_ == "VERB":
+        elif lemma in lex["blame"]["verbs"] and token.pos_ == "VERB" and _blames(token, lex):
             found.append(Statement("blame", token.idx, _end(token), _subject(token, last_person), _blamed(token)))
         elif lemma == "finger" and any(c.lower_ == "at" for c in token.head.children) or (
             lemma == "finger" and any(c.lower_ == "at" for c in token.children)
@@ -74,6 +74,12 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
         elif lemma == "claim" and token.pos_ == "VERB":
             found.extend(_claimed(token, last_person))
     return found
+
+
+def _blames(verb, lex: dict) -> bool:
+    if verb.lemma_.lower() != "hold":
+        return True
+    return any(t.lower_ in lex["blame"]["hold_needs"] for t in verb.subtree)
 
 
 def _end(token) -> int:
