@@ -8,7 +8,6 @@ extractor's mentions and compared field by field. Counts are summed over documen
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,9 +96,10 @@ def compare(name: str, line: dict, predicted: dict) -> tuple[int, int, int]:
     if name == "type":
         return _sets(set(line.get("types", [])), predicted["type"])
     if name in ("killed", "injured", "arrested"):
-        gold = Counter((c["min"], c["max"]) for c in line.get(name, []))
-        found = Counter((m["data"]["min"], m["data"]["max"]) for m in predicted["counts"] if m["data"]["category"] == name)
-        return _multisets(gold, found)
+        # Distinct values: an article repeating "41 killed" states one figure, not two.
+        gold = {(c["min"], c["max"]) for c in line.get(name, [])}
+        found = {(m["data"]["min"], m["data"]["max"]) for m in predicted["counts"] if m["data"]["category"] == name}
+        return _sets(gold, found)
     if name == "date":
         return _sets(set(line.get("dates", [])), predicted["date"])
     if name == "country":
@@ -115,7 +115,11 @@ def compare(name: str, line: dict, predicted: dict) -> tuple[int, int, int]:
 
 def _claims(line: dict, counts: list[dict]) -> tuple[int, int, int]:
     gold = [(category, c) for category in CATEGORIES for c in line.get(category, [])]
-    unmatched = list(counts)
+    distinct = {}
+    for m in counts:  # the same figure from the same speaker, stated twice, is one claim
+        speaker = (m["speaker"] or {}).get("text", "").lower()
+        distinct.setdefault((m["data"]["category"], m["data"]["min"], m["data"]["max"], speaker), m)
+    unmatched = list(distinct.values())
     tp = 0
     for category, claim in gold:
         match = next((m for m in unmatched if m["data"]["category"] == category and m["data"]["min"] == claim["min"]
@@ -155,11 +159,6 @@ def _party_matches(gold: str | None, party: dict | None) -> bool:
 
 def _sets(gold: set, found: set) -> tuple[int, int, int]:
     return len(gold & found), len(found - gold), len(gold - found)
-
-
-def _multisets(gold: Counter, found: Counter) -> tuple[int, int, int]:
-    tp = sum((gold & found).values())
-    return tp, sum(found.values()) - tp, sum(gold.values()) - tp
 
 
 def _date_key(value: dict) -> str:

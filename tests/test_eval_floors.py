@@ -1,0 +1,39 @@
+"""Quality floors: extraction F1 per field on the project's gold sets (eval/gold, eval/README.md).
+
+Raising a floor is progress. Lowering one needs a reason in the commit message.
+"""
+
+import pytest
+
+from corroborate.evaluate import evaluate, gold_texts, load_gold
+
+from conftest import ROOT, SEEDS, require_shared
+
+FLOORS = {
+    "examples": {
+        "type": 0.82, "killed": 0.82, "injured": 0.75, "arrested": 0.80, "date": 0.76, "country": 0.75,
+        "place": 0.55, "actors": 0.68, "claims-with-speaker": 0.61, "statements": 0.23,
+    },
+    "seeds": {
+        "type": 0.90, "killed": 0.93, "injured": 0.97, "arrested": 0.68, "date": 0.65, "country": 0.57,
+        "place": 0.72, "actors": 0.69, "claims-with-speaker": 0.80, "statements": 0.49,
+    },
+}  # fmt: skip
+MIN_DOCUMENTS = {"examples": 40, "seeds": 5}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold_set", sorted(FLOORS))
+def test_eval_floors(gold_set, extractor):
+    if gold_set == "seeds":
+        require_shared(SEEDS)
+    lines = load_gold(ROOT / "eval" / "gold" / f"{gold_set}.jsonl")
+    report = evaluate(lines, gold_texts(lines, ROOT, SEEDS), extractor)
+    assert report.missing == []
+    assert report.documents >= MIN_DOCUMENTS[gold_set]
+    below = {
+        name: round(report.fields[name].f1, 3)
+        for name, floor in FLOORS[gold_set].items()
+        if report.fields[name].f1 < floor
+    }
+    assert below == {}, f"F1 under its floor on {gold_set}: {below}"
