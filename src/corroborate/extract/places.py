@@ -20,6 +20,8 @@ WEAK_LABELS = ("NORP", "ORG", "PERSON")  # the small model often labels places s
 MAX_NAME_TOKENS = 4
 NEAR_WINDOW = 5  # tokens around a name searched for a demonym or country
 WEIGHT_NEAR, WEIGHT_DOCUMENT, WEIGHT_COUNTRY, WEIGHT_NAMESAKE_CITY = 10.0, 3.0, 20.0, 3.0
+# Capitalised words that describe a facility rather than name it.
+DESCRIPTIVE = frozenset("shia shiite sunni sufi catholic christian muslim jewish hindu sikh buddhist orthodox protestant christmas".split())
 # Capitalised words that are places somewhere but almost never in news prose.
 NOT_PLACES = frozenset(
     "north south east west central northern southern eastern western hall august march may june "
@@ -186,7 +188,9 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
         if name_start >= name_end or doc[name_start].lower_ in ("the",):
             continue
         if any(p.start <= doc[name_start].idx < p.end for p in places):
-            continue  # "in Kerman city": the town, not a facility
+            continue  # "in Kerman city", "Peshawar cloth market": the town's, not a named facility
+        if all(t.ent_type_ == "NORP" or t.lower_ in DESCRIPTIVE or gazetteer().demonym(t.text) for t in doc[name_start:name_end]):
+            continue  # "Shia mosque", "Catholic church", "Christmas market": a description, not a name
         span = doc[name_start : token.i + 1]
         town = _facility_town(span, places, context)
         found.append(PlaceMention(span.text, span.start_char, span.end_char, town.place if town else None, facility=span.text))
