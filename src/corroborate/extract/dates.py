@@ -205,10 +205,19 @@ def _relative_day(rel: str, ctx: _Context) -> DateValue | None:
 
 
 def _ago(n: str, unit: str, ctx: _Context) -> DateValue | None:
+    """"three days ago", "two weeks ago"."""
+    count = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
+    return _periods_back(count, unit.rstrip("s"), ctx)
+
+
+def _relative_period(which: str, unit: str, ctx: _Context) -> DateValue | None:
+    """"last week", "this month", "earlier this year"."""
+    return _periods_back(1 if which in ("last", "past") else 0, unit, ctx)
+
+
+def _periods_back(count: int, unit: str, ctx: _Context) -> DateValue | None:
     if not ctx.published:
         return None
-    count = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
-    unit = unit.rstrip("s")
     if unit == "day":
         day = ctx.published - timedelta(days=count)
         return DateValue(day, day, "day", "publication")
@@ -219,19 +228,6 @@ def _ago(n: str, unit: str, ctx: _Context) -> DateValue | None:
         year, month = divmod(ctx.published.year * 12 + ctx.published.month - 1 - count, 12)
         return _month_interval(year, month + 1, "publication")
     return _year_interval(ctx.published.year - count, "publication")
-
-
-def _relative_period(which: str, unit: str, ctx: _Context) -> DateValue | None:
-    if not ctx.published:
-        return None
-    back = 1 if which in ("last", "past") else 0
-    if unit == "week":
-        monday = ctx.published - timedelta(days=ctx.published.weekday() + 7 * back)
-        return DateValue(monday, monday + timedelta(days=6), "week", "publication")
-    if unit == "month":
-        year, month = divmod(ctx.published.year * 12 + ctx.published.month - 1 - back, 12)
-        return _month_interval(year, month + 1, "publication")
-    return _year_interval(ctx.published.year - back, "publication")
 
 
 def parse_published(value: str | None) -> date | None:
