@@ -125,7 +125,11 @@ class Extractor:
         for trigger in find_triggers(words):
             start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
             out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": sentence.doc.text[start:end]})
-        for claim in find_casualties(words, pos):
+        people = {}
+        for ent in sentence.ents:
+            if ent.label_ == "PERSON":
+                people[ent.start - sentence.start] = ent.end - sentence.start
+        for claim in find_casualties(words, pos, people):
             first = min(claim.quantity.start, claim.cue_start)
             last = max(claim.quantity.end, claim.cue_end) - 1
             start, end = tokens[first].idx, _end(tokens[last])

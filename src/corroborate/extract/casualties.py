@@ -25,6 +25,7 @@ HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
 _ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "among")
 MAX_ASIDE = 12
+_SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one"})
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
 
 
@@ -68,13 +69,18 @@ def lexicon() -> _Lexicon:
     )
 
 
-def find_casualties(words: list[str], pos: list[str]) -> list[Casualty]:
-    """Casualty claims in one sentence, given its lower-cased token texts and coarse POS tags."""
+def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | None = None) -> list[Casualty]:
+    """Casualty claims in one sentence, given its lower-cased token texts and coarse POS tags.
+
+    ``people`` maps the first token of each named person to the token after the name: a named
+    person is a count of one ("Jordan Smith, 24, was shot and killed").
+    """
+    people = people or {}
     found: list[Casualty] = []
     consumed: set[int] = set()
     i = 0
     while i < len(words):
-        quantity = _quantity_at(words, pos, i)
+        quantity = _quantity_at(words, pos, i, people)
         if quantity is None or i in consumed:
             i += 1
             continue
@@ -88,7 +94,11 @@ def find_casualties(words: list[str], pos: list[str]) -> list[Casualty]:
     return found
 
 
-def _quantity_at(words: list[str], pos: list[str], i: int) -> Quantity | None:
+def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int] | None = None) -> Quantity | None:
+    if people and i in people:
+        return Quantity(1, 1, "exact", i, people[i])
+    if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
+        return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
     if quantity is None:
         return None
@@ -106,6 +116,15 @@ def _quantity_at(words: list[str], pos: list[str], i: int) -> Quantity | None:
     if end < len(words) and words[end] in ("%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":"):
         return None
     return quantity
+
+
+def _person_follows(words: list[str], pos: list[str], j: int) -> bool:
+    """A singular person noun (after an age or one adjective) starts at j: "the 24-year-old man"."""
+    j = _skip_age(words, j)
+    if j < len(words) and pos[j] == "ADJ":
+        j += 1
+    persons = lexicon().persons
+    return j < len(words) and words[j] in persons and words[j] not in ("others", "people", "year", "old")
 
 
 def _is_age(words: list[str], j: int) -> bool:
@@ -129,6 +148,9 @@ def _classify(words: list[str], pos: list[str], quantity: Quantity) -> Casualty 
 def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
     lex = lexicon()
     j = _skip_age(words, quantity.end)
+    # An age in commas after a name or noun: "Jordan Smith, 24, was shot".
+    if j + 2 < len(words) and words[j] == "," and words[j + 1].isdigit() and words[j + 2] == ",":
+        j += 3
     # Noun phrase: "people", "Afghan civilians", "of them", "others".
     start_noun = j
     while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in ("of", "them", "whom", "other", "more", "others")):
