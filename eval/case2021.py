@@ -113,8 +113,8 @@ def main() -> None:
         return None
 
     def group_score(classes, conf, lenient: bool = False) -> tuple[int, int]:
-        hit = sum(n for g in classes for p, n in conf[g].items() if correct(g, p, lenient))
-        return hit, sum(sum(conf[g].values()) for g in classes)
+        hit = sum(n for g in classes for p, n in conf.get(g, {}).items() if correct(g, p, lenient))
+        return hit, sum(sum(conf.get(g, {}).values()) for g in classes)
 
     groups = [
         ("violent classes, type accuracy", VIOLENT_MAPPED),
@@ -136,9 +136,9 @@ def main() -> None:
         summary_rows.append((label, hit, total, ratio(hit, total), ratio(alt_hit, total)))
     # Detection of violence as a binary decision over all scored snippets.
     violent_gold = set(VIOLENT_MAPPED) | set(VIOLENT_UNMAPPED)
-    tp = sum(n for g in violent_gold for p, n in confusion[g].items() if p in VIOLENT_TYPES)
-    n_pred = sum(n for g in (*violent_gold, *NON_VIOLENT, *DISRUPTED, "ARREST") for p, n in confusion[g].items() if p in VIOLENT_TYPES)
-    n_gold = sum(sum(confusion[g].values()) for g in violent_gold)
+    tp = sum(n for g in violent_gold for p, n in confusion.get(g, {}).items() if p in VIOLENT_TYPES)
+    n_pred = sum(n for g in (*violent_gold, *NON_VIOLENT, *DISRUPTED, "ARREST") for p, n in confusion.get(g, {}).items() if p in VIOLENT_TYPES)
+    n_gold = sum(sum(confusion.get(g, {}).values()) for g in violent_gold)
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0

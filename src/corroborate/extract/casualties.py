@@ -25,6 +25,11 @@ HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
 _ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "among")
 MAX_ASIDE = 12
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight last this early "
+    "late overnight morning afternoon evening night january february march april may june july august "
+    "september october november december days weeks hours minutes later".split()
+)
 _SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one"})
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
 
@@ -201,8 +206,8 @@ def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> boo
     if pos[k] != "VERB" or any(pos[x] == "AUX" or words[x] in _PASSIVE_AUX for x in range(j, k)):
         return False
     following = k + 1 + (k + 1 < len(words) and words[k + 1] == "dead")
-    if following >= len(words):
-        return False
+    if following >= len(words) or words[following] in _TIME_WORDS:
+        return False  # "died Thursday night" has a time, not an object
     return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN") or words[following] in ("at", "on")
 
 
