@@ -20,8 +20,8 @@ def counts(extractor, text, published=None):
 @pytest.mark.parametrize(
     "sentence,expected",
     [
-        ("A suicide bombing killed 91 people and wounded more than a hundred people.", [("killed", 91, 91, "exact"), ("injured", 101, None, "more_than")]),
-        ("At least 91 people were killed and 284 others, including women and children, wounded.", [("killed", 91, None, "at_least"), ("injured", 284, 284, "exact")]),
+        ("The car bomb killed 37 shoppers and wounded more than a hundred bystanders.", [("killed", 37, 37, "exact"), ("injured", 101, None, "more_than")]),
+        ("At least 52 were killed and 170 others, including several police officers, hurt.", [("killed", 52, None, "at_least"), ("injured", 170, 170, "exact")]),
         ("A gunman fatally shot one worshipper and injured three others.", [("killed", 1, 1, "exact"), ("injured", 3, 3, "exact")]),
         ("The attack claimed the lives of 13 people and injured 40 others.", [("killed", 13, 13, "exact"), ("injured", 40, 40, "exact")]),
         ("The militants attacked the hall, killing and wounding hundreds.", [("casualties", 200, 999, "vague")]),
