@@ -31,14 +31,7 @@ BENCH = Path(os.environ.get("CORROBORATE_BENCH", EVAL_DIR.parent.parent / "share
 RESULTS = EVAL_DIR / "results"
 PROGRESS_EVERY = 100
 
-# Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
-VIOLENT_TYPES = (
-    "bombing", "armed_assault", "hostage_taking", "assassination", "arson", "rocket_attack",
-    "vehicle_attack", "stabbing", "airstrike",
-)  # fmt: skip
-# Sentences holding one of these triggers count as "incident sentences" for counts, dates, places.
-INCIDENT_SENTENCE_TYPES = (*VIOLENT_TYPES, "other")
-
+from corroborate.assemble import INCIDENT_SENTENCE_TYPES, VIOLENT_TYPES, incident_sentences  # noqa: E402,F401
 
 # --------------------------------------------------------------------------- scoring
 
@@ -98,14 +91,6 @@ def extract_all(pairs: list[tuple[str, str | None]], batch_size: int = 16, quiet
 # --------------------------------------------------------------------------- per-article aggregation
 
 
-def incident_sentences(mentions) -> set[int]:
-    """Start offsets of sentences holding an incident trigger of a violent or generic type."""
-    return {m.sentence_start for m in mentions if m.kind == "incident" and m.data["type"] in INCIDENT_SENTENCE_TYPES}
-
-
-_PRECISION_RANK = {"exact": 2, "vague": 0}  # every other qualifier (at_least, about, range, ...) ranks 1
-
-
 @dataclass
 class Counts:
     """One article's killed / injured numbers and the claims they were chosen from."""
@@ -123,42 +108,19 @@ class Counts:
 
 
 def aggregate_counts(mentions) -> Counts:
-    """One number per category (killed, injured) for an article that reports one incident.
+    """One number per category (killed, injured) for an article that reports one incident: the
+    product's own per-document assembly (``corroborate.assemble.document_counts``, whose module
+    documentation gives the policy); a category no claim speaks of gives 0."""
+    from corroborate.assemble import document_counts
 
-    A baseline, to be replaced by the product's per-document incident assembly:
-    1. Candidates are the casualty mentions of that category. "casualties" claims (killed and
-       injured together: "killing and wounding 30") never give a killed or an injured number —
-       the split is unknown — and neither do missing / arrested claims.
-    2. Candidates are ranked, lexicographically, by
-       a. update: a toll statement ("the death toll rose to 5") supersedes other figures;
-       b. the claim's sentence also holds an incident trigger (shooting, bombing, attack...),
-          so the count is about an incident rather than a statistic or an aside;
-       c. precision of the count: exact > bounded/approximate (at least, about, up to...) > vague.
-    3. Among the best-ranked candidates the first in the text wins: a news lead (the title,
-       when it is part of the text, then the first paragraph) states the total; later sentences
-       go victim by victim ("one of them, a 19-year-old, died"). A range contributes its ``min``.
-       (Taking the largest instead scores about the same for killed and 0.02 lower for injured
-       on SemEval dev: "three people were shot, one fatally" makes the largest "shot" count
-       include the dead.)
-    4. An article stating no count of that category gives 0.
-    """
-    in_incident = incident_sentences(mentions)
+    counts = document_counts(mentions)
     out = Counts()
     for category in ("killed", "injured"):
-        claims = [m for m in mentions if m.kind == "casualty" and m.data["category"] == category and m.data["min"] is not None]
-        out.claims[category] = [(m.data["min"], m.data["max"]) for m in claims]
-        if not claims:
-            continue
-
-        def rank(m):
-            qualifier = m.data.get("qualifier") or "exact"
-            return (bool(m.data.get("update")), m.sentence_start in in_incident, _PRECISION_RANK.get(qualifier, 1))
-
-        best = max(rank(m) for m in claims)
-        top = [m for m in claims if rank(m) == best]
-        pick = min(top, key=lambda m: (m.start, m.end))
-        setattr(out, category, pick.data["min"])
-        out.chosen[category] = pick.text
+        found = counts[category]
+        out.claims[category] = [] if found is None else [(m.data["min"], m.data["max"]) for m in found.claims]
+        if found is not None:
+            setattr(out, category, found.best)
+            out.chosen[category] = found.chosen.text
     return out
 
 

