@@ -83,3 +83,27 @@ def test_extract_store_two_workers_give_the_same_mentions(corpus, tmp_path, db):
     corpus.extract(workers=1)
     assert {d.id: corpus.mentions(d.id) for d in corpus.documents()} == parallel_mentions
     assert EXTRACTOR_VERSION
+
+
+def test_a_document_over_its_time_limit_is_recorded_and_the_others_kept(extractor):
+    import time
+
+    from corroborate.extract import parallel
+
+    class Slow:
+        """The real extractor, except that one text makes it hang."""
+
+        def pipe(self, pairs):
+            for text, published in pairs:
+                yield self.extract(text, published)
+
+        def extract(self, text, published=None):
+            if "HANG" in text:
+                time.sleep(30)
+            return extractor.extract(text, published)
+
+    batch = [("a", "Two people were killed.", None), ("b", "HANG here", None), ("c", "Nine were arrested.", None)]
+    results = parallel._extract_batch(Slow(), batch, limit=0.5)
+    assert results[1].startswith("extract:timeout")
+    assert [m["data"]["category"] for m in results[0] if m["kind"] == "casualty"] == ["killed"]
+    assert [m["data"]["category"] for m in results[2] if m["kind"] == "casualty"] == ["arrested"]

