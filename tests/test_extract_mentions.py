@@ -45,6 +45,11 @@ def counts(extractor, text, published=None):
         ("A woman struck by gunfire near the depot died Sunday.", [("killed", 1, 1, "exact")]),
         ("Six shot, two fatally, outside a bowling alley", [("injured", 6, 6, "exact"), ("killed", 2, 2, "exact")]),
         ("Officers are investigating a triple shooting on Elm Street.", [("injured", 3, 3, "exact")]),
+        ("Deputies are investigating a murder-suicide in Lake County.", [("killed", 2, 2, "exact")]),
+        ("Sheriff's office investigating deadly shooting near Elm Creek", [("killed", 1, None, "at_least")]),
+        ("A hunting accident took the life of a Benton farmer.", [("killed", 1, 1, "exact")]),
+        ("Student at Hillcrest High dies after shooting", [("killed", 1, 1, "exact")]),
+        ("One man dead, another injured after gunfire on Oak Avenue", [("killed", 1, 1, "exact"), ("injured", 1, 1, "exact")]),
         # not people
         ("Witnesses said eight rounds were shot at the house.", []),
         ("A policeman was killed; an officer shot two attackers.", [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),

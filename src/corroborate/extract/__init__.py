@@ -3,7 +3,10 @@
 Kinds of mention and their ``data``:
 - incident:  type, status (executed | planned | foiled), trigger
 - casualty:  category (killed | injured | missing | arrested | casualties), min, max (None = open),
-             qualifier, update (a "toll rose to" report), quantity (the words of the count)
+             qualifier, update (a "toll rose to" report), quantity (the words of the count); and
+             when true: shot (people shot or hit, who may include the dead), others (people
+             other than those counted before: "another man", "three others"), individual (one
+             person named or described, not a number: "a man", "he", "Jordan Smith")
 - date:      start, end (ISO dates), precision (day | week | month | year), basis
 - place:     name, country_code, admin1, latitude, longitude, precision, facility
 - actor:     actor_id (None if unregistered), name, kind, registered
@@ -283,7 +286,7 @@ def _last_before(people, position: int) -> Party | None:
 
 
 # Cues of people hit (shot, struck, taken to hospital): the count may include people who died.
-_SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "struck", "striking", "grazed", "grazing", "gunshot", "hit", "taken", "rushed", "transported"})
+_SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "grazes", "airlifted", "flown", "self", "struck", "striking", "grazed", "grazing", "gunshot", "hit", "taken", "rushed", "transported"})
 _OTHERS = frozenset({"another", "other", "others", "second", "third", "fourth"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -311,7 +314,7 @@ def _singular_people(sentence) -> dict[int, int]:
         if ent.label_ == "PERSON":
             people[ent.start - offset] = ent.end - offset
     for token in sentence:
-        if token.tag_ == "NN" and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
+        if token.tag_ in ("NN", "NNP") and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
             children = list(token.lefts)
             if any(c.dep_ == "nummod" or c.like_num for c in children):
                 continue

@@ -132,17 +132,26 @@ def _phrase_at(words: list[str], j: int) -> tuple[tuple[str, ...], str] | None:
 
 
 def _multiple(words: list[str], i: int) -> Casualty | None:
-    """"a double shooting": two people shot; "a triple homicide": three killed."""
+    """Counts a noun implies: "a double shooting" (two people shot), "a triple homicide" (three
+    killed), "a murder-suicide" (two dead), "a deadly shooting" (at least one dead)."""
     lex = lexicon()
     if words[i] in lex.multiples and i + 1 < len(words) and words[i + 1] in lex.multiple_nouns:
         n = lex.multiples[words[i]]
+        if words[i + 1 : i + 4] == ["murder", "-", "suicide"]:
+            return Casualty("killed", Quantity(n + 1, n + 1, "exact", i, i + 1), False, i + 1, i + 4)
         return Casualty(lex.multiple_nouns[words[i + 1]], Quantity(n, n, "exact", i, i + 1), False, i + 1, i + 2)
+    if words[i : i + 3] == ["murder", "-", "suicide"] and (i == 0 or words[i - 1] not in lex.multiples and words[i - 1] != "attempted"):
+        return Casualty("killed", Quantity(2, 2, "exact", i, i + 3), False, i, i + 3)
+    if words[i] in ("fatal", "deadly") and words[i + 1 : i + 2] in (["shooting"], ["stabbing"], ["attack"]) and words[i + 2 : i + 3] != ["of"]:
+        return Casualty("killed", Quantity(1, None, "at_least", i, i + 1), False, i + 1, i + 2)
     return None
 
 
 def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int] | None = None) -> Quantity | None:
     if people and i in people:
         return Quantity(1, 1, "exact", i, people[i])
+    if words[i] == "another" and i + 1 < len(words) and words[i + 1] in lexicon().after:
+        return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured"
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
@@ -209,9 +218,9 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
         if k + 1 < len(words) and words[k].isdigit() and words[k + 1] == ",":
             j = k + 2
     # Where they are from: "Blake Case, of Lawrence County, was killed", "a man from Dayton was shot".
-    if j < len(words) and words[j] in (",", "of", "from"):
+    if j < len(words) and words[j] in (",", "of", "from", "at", "in"):
         k = j + 1 if words[j] == "," else j
-        if k + 1 < len(words) and words[k] in ("of", "from") and pos[k + 1] == "PROPN":
+        if k + 1 < len(words) and words[k] in ("of", "from", "at", "in") and pos[k + 1] == "PROPN":
             k += 1
             while k < len(words) and pos[k] == "PROPN":
                 k += 1
