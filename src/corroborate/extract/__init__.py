@@ -67,15 +67,32 @@ class Mention:
 
 
 def load_nlp():
-    """The spaCy English pipeline, from the installed package (never downloaded)."""
+    """The spaCy English pipeline, from the installed package (never downloaded), with
+    paragraph breaks as sentence boundaries (a headline is never one sentence with the lead)."""
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as error:
         raise RuntimeError(
             f"spaCy model {MODEL} is not installed; run scripts/setup (it comes from the lock file)"
         ) from error
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+PARAGRAPH_BREAKS = "corroborate_paragraph_breaks"
+
+
+def _paragraph_breaks(doc):
+    """A token after a blank line (or a line break) starts a sentence; the parser keeps it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class Extractor:
@@ -314,7 +331,8 @@ def _singular_people(sentence) -> dict[int, int]:
         if ent.label_ == "PERSON":
             people[ent.start - offset] = ent.end - offset
     for token in sentence:
-        if token.tag_ in ("NN", "NNP") and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
+        headline_start = token.i == sentence.start and token.is_title  # "Boy, 3, wounded in ..."
+        if (token.tag_ in ("NN", "NNP") or headline_start) and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
             children = list(token.lefts)
             if any(c.dep_ == "nummod" or c.like_num for c in children):
                 continue

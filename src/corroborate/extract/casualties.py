@@ -304,7 +304,7 @@ def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> boo
     following = k + 1 + (k + 1 < len(words) and words[k + 1] == "dead")
     if following >= len(words) or words[following] in _TIME_WORDS:
         return False  # "died Thursday night" has a time, not an object
-    return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN") or words[following] in ("at", "on")
+    return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN") or words[following] == "at"
 
 
 def _before(words: list[str], quantity: Quantity) -> Casualty | None:
