@@ -187,3 +187,16 @@ def test_extract_people_with_roles_and_reported_nationality(extractor):
 def test_extract_odd_texts_do_not_break(extractor, text):
     for mention in extractor.extract(text):
         assert 0 <= mention.start <= mention.end <= len(text)
+
+
+def test_villages_the_gazetteer_lacks_are_kept_by_name_with_the_documents_country(extractor):
+    text = (
+        "Gunmen raided the village of Tonga Mbeli in northern Mali on Monday. "
+        "Residents of Sadakoro village fled toward the town. Malian troops arrived later."
+    )
+    places = {m.text: m.data for m in mentions(extractor, text, "2024-03-05", "place")}
+    assert places["Tonga Mbeli"]["precision"] == "unresolved"
+    assert places["Tonga Mbeli"]["country_code"] == "ML"
+    assert places["Tonga Mbeli"]["latitude"] is None
+    assert places["Sadakoro"]["country_code"] == "ML"
+    assert "Tonga" not in places  # a prefix that is a place elsewhere is not the village

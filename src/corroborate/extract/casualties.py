@@ -304,7 +304,9 @@ def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> boo
     following = k + 1 + (k + 1 < len(words) and words[k + 1] == "dead")
     if following >= len(words) or words[following] in _TIME_WORDS:
         return False  # "died Thursday night" has a time, not an object
-    return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN") or words[following] == "at"
+    if words[following] == "at":  # "shot at two people", but "shot at Georgia bar" is a place
+        return following + 1 < len(words) and pos[following + 1] in ("NUM", "PRON") or words[following + 1 : following + 2] in (["a"], ["the"])
+    return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN")
 
 
 def _before(words: list[str], quantity: Quantity) -> Casualty | None:

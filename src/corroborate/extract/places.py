@@ -40,6 +40,7 @@ class PlaceMention:
 
     @property
     def precision(self) -> str:
+        """country | admin1 | city (geocoded), unresolved (a settlement by name only), facility."""
         return "facility" if self.facility else self.place.kind
 
     def as_dict(self) -> dict:
@@ -62,6 +63,8 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     data = load_toml("places.toml")
     cues = set(data["cues"]["before"]) | set(data["cues"]["kinds"])
     spans = [(a, b) for a, b in _candidate_spans(doc, gaz, cues) if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])]
+    unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
+    spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
     context = _document_countries(doc, gaz, spans)
     mentions = []
     for start, end in spans:
@@ -69,6 +72,11 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
         best = _choose(gaz.lookup(text), doc, start, end, gaz, context)
         if best is not None:
             mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), best))
+    for start, end in unknown:
+        text = doc[start:end].text
+        code = _near_country(doc, start, end, gaz) or _main_country(context)
+        place = Place(text, "unresolved", code, None, None, None, 0)
+        mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
     mentions.extend(_facilities(doc, mentions, data["facilities"], context))
     return sorted(mentions, key=lambda m: m.start)
 
@@ -100,6 +108,48 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _unknown_settlements(doc, gaz, settlement_words, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Named settlements the gazetteer lacks (villages, mostly), kept by name: "the village of
+    Bulo Hawo", "Kulbiyow village", "in the town of Sidi Bouzid"; the gazetteer knows too few
+    villages to drop them, and a prefix that happens to be a town elsewhere ("Bulo") is wrong."""
+    words = frozenset(settlement_words)
+    found = []
+    for token in doc:
+        if token.lower_ not in words:
+            continue
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 2].is_title:
+            start = end = token.i + 2  # "the village of Bulo Hawo"
+            while end < len(doc) and end - start < MAX_NAME_TOKENS and (doc[end].is_title or doc[end].text == "-") and not doc[end].is_sent_start:
+                end += 1
+        elif token.i > 0 and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start:
+            end = start = token.i  # "Kulbiyow village"
+            while start > 0 and token.i - start < MAX_NAME_TOKENS and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                start -= 1
+        else:
+            continue
+        name = doc[start:end]
+        if not len(name) or gaz.lookup(name.text) or any(t.lower_ in NOT_PLACES or t.ent_type_ == "NORP" or gaz.demonym(t.text) for t in name):
+            continue
+        if any(a <= start and end <= b and (a, b) != (start, end) and b - a > end - start for a, b in known):
+            continue
+        found.append((start, end))
+    return sorted(set(found))
+
+
+def _near_country(doc, start: int, end: int, gaz) -> str | None:
+    codes, regions = _near_countries(doc, start, end, gaz)
+    codes |= {code for code, _ in regions}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _main_country(context: Counter) -> str | None:
+    """The country a document is plainly about: named most, and clearly more than any other."""
+    ranked = context.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _plausible(span) -> bool:
     if span.text.endswith("-"):
         return False
@@ -122,8 +172,11 @@ def _document_countries(doc, gaz, spans) -> Counter:
     for start, end in spans:
         places = gaz.lookup(doc[start:end].text)
         countries = {p.country_code for p in places}
-        if len(countries) == 1:
-            counts[next(iter(countries))] += 2 if places[0].kind == "country" else 1
+        named = [p for p in places if p.kind == "country"]
+        if named:  # "Mali": the country, whatever towns elsewhere share the name
+            counts[named[0].country_code] += 2
+        elif len(countries) == 1:
+            counts[next(iter(countries))] += 1
     return counts
 
 
