@@ -25,7 +25,7 @@ def test_cli_ingest_json_contract(cli, folder):
     result = cli("ingest", str(folder), "--json", "--quiet")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert set(report) == {"seen", "ok", "duplicate", "skipped", "failed", "inputs", "extraction"}
+    assert set(report) == {"seen", "ok", "duplicate", "skipped", "failed", "inputs", "extraction", "resolution"}
     assert report["seen"] == report["ok"] == 2
     assert all(set(i) == {"source", "status", "reason", "document_id"} for i in report["inputs"])
     assert {i["source"] for i in report["inputs"]} == {str(folder / "a.txt"), str(folder / "b.txt")}

@@ -1,6 +1,7 @@
-"""Per-document assembly: one article's mentions -> the numbers of the incident it reports.
+"""Per-document assembly: one article's mentions -> the incidents it reports.
 
-``document_counts`` picks, for killed, injured and arrested, the claim an article gives as its
+``assemble`` splits an article into incidents (see its docstring for the rules), and
+``document_counts`` picks the numbers of each. ``document_counts`` picks, for killed, injured and arrested, the claim an article gives as its
 count of the incident it is about. The policy, in order:
 
 1. Candidates are the casualty claims of the category with a lower bound. "casualties" claims
@@ -27,10 +28,13 @@ count of the incident it is about. The policy, in order:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from .extract import Mention
+from .extract.gazetteer import fold, gazetteer
 
 # Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
 VIOLENT_TYPES = (
@@ -87,4 +91,443 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
     return out
 
 
-__all__ = ["COUNT_CATEGORIES", "Count", "INCIDENT_SENTENCE_TYPES", "VIOLENT_TYPES", "document_counts", "incident_sentences"]
+
+# --------------------------------------------------------------------------- incidents of one article
+
+# Bump when assembly output changes: stored assemblies of older versions are redone.
+ASSEMBLER_VERSION = "1"
+ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
+TOWN_PRECISIONS = ("city", "unresolved", "facility")
+SAME_TOWN_KM = 30.0  # two geocoded towns closer than this are one incident's place
+# A report dated up to this long after an incident's date is about it ("police said on Friday").
+FOLLOW_UP_DAYS = 7
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
+MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
+OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
+_LOCATION_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
+_DATE_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+
+
+@dataclass
+class DocIncident:
+    """One incident as one article reports it: every mention that belongs to it, and the
+    values read from them (type, date, location, counts, actors, people)."""
+
+    index: int  # order in the article (0 = the incident the article is mainly about)
+    main: bool
+    mentions: list[Mention]
+    type: str
+    status: str
+    date: dict | None  # {start, end, precision, basis}
+    location: dict | None  # a place mention's data: {name, country_code, admin1, ..., facility}
+    counts: dict[str, Count | None]
+    actors: list[dict]  # {actor_id, name, role, by, mention}
+    people: list[dict]  # {name, role, mention}
+    reference_year: int | None = None  # the article's time: its publication year, else its latest stated year
+
+    def as_dict(self) -> dict:
+        """JSON-ready; mentions by position in ``mentions`` where a field points at one."""
+        position = {id(m): i for i, m in enumerate(self.mentions)}
+        counts = {}
+        for category, count in self.counts.items():
+            if count is None:
+                counts[category] = None
+                continue
+            counts[category] = {
+                "low": count.low, "best": count.best, "high": count.high, "chosen": position[id(count.chosen)],
+                "adjusted_by": None if count.adjusted_by is None else position.get(id(count.adjusted_by)),
+            }  # fmt: skip
+        return {
+            "index": self.index, "main": self.main, "type": self.type, "status": self.status,
+            "date": self.date, "location": self.location, "counts": counts,
+            "actors": [{**a, "mention": position[id(a["mention"])]} for a in self.actors],
+            "people": [{**p, "mention": position[id(p["mention"])]} for p in self.people],
+            "reference_year": self.reference_year,
+            "mentions": [m.as_dict() for m in self.mentions],
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocIncident:
+        mentions = [Mention.from_dict(m) for m in data["mentions"]]
+        counts: dict[str, Count | None] = {}
+        for category, c in data["counts"].items():
+            if c is None:
+                counts[category] = None
+                continue
+            claims = tuple(m for m in mentions if m.kind == "casualty" and m.data["category"] == category)
+            adjusted = None if c.get("adjusted_by") is None else mentions[c["adjusted_by"]]
+            counts[category] = Count(c["low"], c["best"], c["high"], mentions[c["chosen"]], claims, adjusted)
+        return cls(
+            data["index"], data["main"], mentions, data["type"], data["status"], data["date"], data["location"], counts,
+            [{**a, "mention": mentions[a["mention"]]} for a in data["actors"]],
+            [{**p, "mention": mentions[p["mention"]]} for p in data["people"]],
+            data.get("reference_year"),
+        )  # fmt: skip
+
+
+@dataclass
+class _Frame:
+    """An incident being assembled: the cues (dates, towns, countries) that tell its sentences apart."""
+
+    parts: list[list[Mention]] = field(default_factory=list)  # its anchor sentences (or parts of one)
+    extra: list[list[Mention]] = field(default_factory=list)  # sentences whose statements, actors, people it takes
+    dates: list[_Date] = field(default_factory=list)
+    towns: list[dict] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    context: list[Mention] = field(default_factory=list)  # places of the incident it was told after
+
+    def fit(self, cues: _Cues) -> int | None:
+        """None: the sentence cannot be about this incident; else how many of its cues agree."""
+        agree = 0
+        if cues.dates and self.dates:
+            if not any(_dates_meet(frame, own) for frame in self.dates for own in cues.dates):
+                return None
+            agree += 1
+        elif cues.old and not self.dates:
+            return None  # "the 2002 theatre siege" is not the undated recent attack
+        towns = towns_agree(self.towns, cues.towns) if cues.towns and self.towns else None
+        if towns is False:
+            return None
+        if towns:
+            return agree + 2  # the same town: a country named beside it (a suspect's) says nothing
+        if cues.countries and self.countries:
+            if cues.countries.isdisjoint(self.countries):
+                return None
+            agree += 1
+        return agree
+
+    def take(self, cues: _Cues) -> None:
+        if cues.dates and not self.dates:
+            self.dates = list(cues.dates[:1])
+        self.towns += cues.towns
+        self.countries |= cues.countries
+
+
+@dataclass
+class _Cues:
+    """What sets one sentence apart: stated dates, towns or facilities, countries."""
+
+    dates: list[_Date]
+    towns: list[dict]
+    countries: set[str]
+    old: bool = False  # every date is years before the article's time
+
+    @property
+    def any(self) -> bool:
+        return bool(self.dates or self.towns or self.countries)
+
+
+@dataclass(frozen=True)
+class _Date:
+    start: date
+    end: date
+    weak_year: bool  # the year was guessed from the document, not stated: compare months and days
+
+
+def _dates_meet(frame: _Date, own: _Date) -> bool:
+    """A sentence's date can be the frame's incident, or a report on it in the days after."""
+    if frame.weak_year or own.weak_year:
+        own = _Date(_same_year(own.start, frame.start), _same_year(own.end, frame.start), False)
+        if own.end < own.start:
+            own = _Date(own.start, _same_year(own.end, own.start.replace(year=own.start.year + 1)), False)
+    after = timedelta(days=FOLLOW_UP_DAYS)
+    return own.start <= frame.end + after and own.end >= frame.start - timedelta(days=1)
+
+
+def _same_year(day: date, like: date) -> date:
+    try:
+        return day.replace(year=like.year)
+    except ValueError:  # 29 February
+        return day.replace(year=like.year, day=28)
+
+
+def dates_meet(a: dict, b: dict) -> bool:
+    """Two stored date values ({start, end, basis}) can be one incident's (a guessed year is
+    compared by month and day only; the second may be up to a week after the first)."""
+    return _dates_meet(_date_value(a), _date_value(b)) or _dates_meet(_date_value(b), _date_value(a))
+
+
+def _date_value(d: dict) -> _Date:
+    return _Date(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d.get("basis") == "document_year")
+
+
+def _town_keys(place: dict, text: str) -> set[str]:
+    keys = {_fold(text)}
+    for key in ("name", "facility"):
+        if place.get(key):
+            keys.add(_fold(place[key]))
+    return {k for k in keys if k}
+
+
+def _fold(name: str) -> str:
+    return fold(name).removeprefix("the ")
+
+
+def towns_agree(a: list[dict], b: list[dict]) -> bool | None:
+    """True: a town or facility in common (same name, or within 30 km); False: every pair
+    that can be measured is farther apart and none shares a name; None: nothing to measure
+    (a facility or settlement the gazetteer cannot place)."""
+    measured = False
+    for x in a:
+        for y in b:
+            if set(x["keys"]) & set(y["keys"]):
+                return True
+            if None not in (x["lat"], x["lon"], y["lat"], y["lon"]):
+                if distance_km(x["lat"], x["lon"], y["lat"], y["lon"]) <= SAME_TOWN_KM:
+                    return True
+                measured = True
+    return False if measured else None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def town(place: dict, text: str) -> dict:
+    """The comparable form of a town, facility or unresolved settlement mention."""
+    return {"keys": _town_keys(place, text), "lat": place.get("latitude"), "lon": place.get("longitude")}
+
+
+def _cues(mentions: list[Mention], published: date | None, reference_year: int | None) -> _Cues:
+    dates, towns, countries = [], [], set()
+    for m in mentions:
+        if m.kind == "date":
+            value = _date_value(m.data)
+            if published is None or value.start <= published:
+                dates.append(value)
+        elif m.kind == "place":
+            d = m.data
+            if d.get("country_code") and not (d.get("precision") == "country" and gazetteer().demonym(m.text)):
+                countries.add(d["country_code"])  # "the first Turkish edition" names no place
+            if d.get("precision") in TOWN_PRECISIONS:
+                towns.append(town(d, m.text))
+    old = bool(dates) and reference_year is not None and all(
+        not d.weak_year and d.end.year < reference_year - OLD_YEARS for d in dates
+    )  # fmt: skip
+    return _Cues(dates, towns, countries, old)
+
+
+def _origin(m: Mention, text: str | None) -> bool:
+    """A place named as where someone or something came from: "workers from Tajikistan"."""
+    return m.kind == "place" and text is not None and text[max(0, m.start - 5) : m.start].lower().endswith("from ")
+
+
+def _split_by_country(sentence: list[Mention], text: str | None) -> list[list[Mention]]:
+    """A sentence naming places in several countries ("94 killed in Kerman, Iran, and 139 at
+    Crocus City Hall near Moscow") as parts: each mention goes with the nearest place, or
+    with the place right after it behind "in", "at", "near" ("139 dead in the Crocus City Hall")."""
+    places = [m for m in sentence if m.kind == "place" and m.data.get("country_code")]
+    parts: dict[str, list[Mention]] = {}
+
+    def distance(p: Mention, m: Mention) -> int:
+        if text is not None and 0 <= p.start - m.end <= MAX_PREPOSITION_GAP:
+            gap = text[m.end : p.start].split()
+            if gap and gap[0].lower() in PLACE_PREPOSITIONS:
+                return 0
+        return max(p.start - m.end, m.start - p.end, 0)
+
+    for m in sentence:
+        nearest = min(places, key=lambda p: (distance(p, m), p.start))
+        parts.setdefault(nearest.data["country_code"], []).append(m)
+    return [parts[k] for k in sorted(parts, key=lambda k: parts[k][0].start)]
+
+
+def assemble(mentions: list[Mention], published: str | date | None = None, text: str | None = None) -> list[DocIncident]:
+    """The incidents one article reports, the one it is mainly about first.
+
+    Sentences holding an incident trigger or a casualty claim (anchors) are read in order.
+    The first anchor opens the article's main incident. Each later anchor joins the incident
+    its cues agree with: a stated date within the incident's date or the week after it (a
+    year guessed from the document compares by month and day only); a town or facility within
+    30 km of one of the incident's; a country of the incident's. An anchor whose cues disagree
+    with every incident so far opens a new one (a background paragraph: "In 2017, gunmen
+    attacked parliament in Tehran"), and so does one dated years before the article's time
+    when the incident has no date yet. An anchor without cues joins the incident of the
+    anchor before it; one that opens an incident with a date but no place ("an earlier attack,
+    in October 2022, killed 13") takes the place of the incident before it, marked as
+    context. A sentence naming places in several countries is read in parts, each
+    mention with its nearest place; a place after "from" (the suspects "from Tajikistan") is no
+    cue when ``text`` is given. Sentences with no anchor give their statements, actors and
+    people to the incident before them.
+
+    An incident other than the main one is kept only if it has a casualty claim, a stated
+    date (with its year), or a town: an attack mentioned only by name ("since Beslan", "the
+    September 11 attacks") gives nothing.
+    """
+    if isinstance(published, str):
+        from .extract.dates import parse_published
+
+        published = parse_published(published)
+    stated_years = [date.fromisoformat(m.data["end"]).year for m in mentions if m.kind == "date" and m.data.get("basis") == "stated"]
+    reference_year = published.year if published else max(stated_years, default=None)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_start, []).append(m)
+    parts: list[tuple[list[Mention], bool]] = []  # (mentions, one of several parts of a sentence)
+    for start in sorted(by_sentence):
+        sentence = by_sentence[start]
+        countries = {m.data["country_code"] for m in sentence if m.kind == "place" and m.data.get("country_code")}
+        split = _split_by_country(sentence, text) if len(countries) > 1 else [sentence]
+        parts += [(part, len(split) > 1) for part in split]
+
+    frames: list[_Frame] = []
+    current: _Frame | None = None
+    for part, partial in parts:
+        anchor = any(
+            (m.kind == "incident" and m.data["type"] in ANCHOR_TYPES) or (m.kind == "casualty" and m.data["min"] is not None)
+            for m in part
+        )  # fmt: skip
+        if not anchor:
+            if current is not None:
+                current.extra.append(part)
+            continue
+        cues = _cues([m for m in part if not _origin(m, text)], published, reference_year)
+        chosen = current
+        if not frames:
+            chosen = _Frame()
+            frames.append(chosen)
+        elif cues.any:
+            # Going back to an earlier incident takes a cue that agrees, not just none that disagrees.
+            fitting = [
+                (agree, f is current, -i) for i, f in enumerate(frames)
+                if (agree := f.fit(cues)) is not None and (agree > 0 or f is current)
+            ]  # fmt: skip
+            if fitting:
+                chosen = frames[-max(fitting)[2]]
+            else:
+                chosen = _Frame()
+                if not (cues.towns or cues.countries) and current is not None:
+                    # "An earlier attack, in October 2022, killed 13": told where the last one was
+                    chosen.context = [m for p in current.parts for m in p if m.kind == "place"]
+                    chosen.countries = set(current.countries)
+                frames.append(chosen)
+        chosen.parts.append(part)
+        chosen.take(cues)
+        if not partial or current is None:
+            current = chosen  # a list of places in passing ("attacks in Russia, Iran and Turkey") moves nothing
+
+    incidents = []
+    for frame in frames:
+        own = [m for part in frame.parts for m in part]
+        extra = [m for part in frame.extra for m in part if m.kind in ("statement", "actor", "person")]
+        incident = _incident(len(incidents), frame is frames[0], own, extra, published, frame.context)
+        if incident is not None:
+            incident.reference_year = reference_year
+            incidents.append(incident)
+    return incidents
+
+
+def _incident(
+    index: int, main: bool, own: list[Mention], extra: list[Mention], published: date | None, context: list[Mention]
+) -> DocIncident | None:
+    claims = [m for m in own if m.kind == "casualty" and m.data["min"] is not None]
+    stated = [m for m in own if m.kind == "date"]
+    towns = [m for m in own if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS]
+    if not main and not (claims or towns or any(m.data.get("basis") != "document_year" for m in stated)):
+        return None
+    mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
+    triggers = [m for m in own if m.kind == "incident"]
+    incident_type, status = _type(triggers)
+    places = [m for m in own if m.kind == "place"]
+    location = _location(places)
+    if location is None and context:
+        location = {**_location(context), "basis": "context"}  # where the incident told before it happened
+    return DocIncident(
+        index, main, mentions, incident_type, status, _date(stated, published, main),
+        location, document_counts(mentions), _actors(mentions), _people(mentions),
+    )  # fmt: skip
+
+
+def _type(triggers: list[Mention]) -> tuple[str, str]:
+    from .extract.incidents import _tables
+
+    if not triggers:
+        return "other", "executed"
+    order = _tables()[2]
+    kinds = [m.data["type"] for m in triggers]
+    violent = [k for k in kinds if k in VIOLENT_TYPES]
+    if violent:
+        # the most reported violent type; ties: the more specific (the lexicon's order)
+        best = max(violent.count(k) for k in violent)
+        kind = next(k for k in order if k in violent and violent.count(k) == best)
+        return kind, "executed"
+    kind = next((k for k in order if k in kinds), kinds[0])
+    statuses = {m.data["status"] for m in triggers if m.data["type"] == kind}
+    status = "foiled" if "foiled" in statuses else "planned" if "planned" in statuses else "executed"
+    return kind, status
+
+
+def _date(stated: list[Mention], published: date | None, main: bool) -> dict | None:
+    """The most precise stated date not after publication (the first of the best precision);
+    for the main incident without one, the publication date (basis "published")."""
+    usable = [m for m in stated if published is None or date.fromisoformat(m.data["start"]) <= published]
+    if usable:
+        best = max(_DATE_RANK.get(m.data["precision"], 0) for m in usable)
+        pick = next(m for m in usable if _DATE_RANK.get(m.data["precision"], 0) == best)
+        return {k: pick.data[k] for k in ("start", "end", "precision", "basis")}
+    if main and published is not None:
+        return {"start": published.isoformat(), "end": published.isoformat(), "precision": "day", "basis": "published"}
+    return None
+
+
+def _location(places: list[Mention]) -> dict | None:
+    """The most precise place named (facility > town > region > country); ties: the most
+    named, then the first. A facility without a town takes the town named beside it."""
+    if not places:
+        return None
+    counts: dict[str, int] = {}
+    for m in places:
+        counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1
+    pick = max(places, key=lambda m: (_LOCATION_RANK.get(m.data.get("precision"), 0), counts[_fold(m.text)], -m.start))
+    location = {**pick.data, "text": pick.text}
+    if location.get("facility") and not location.get("name"):
+        town = next((m for m in places if m.data.get("precision") == "city"), None)
+        if town is not None:
+            location.update({k: town.data[k] for k in ("name", "country_code", "admin1", "latitude", "longitude")})
+    if not location.get("country_code"):
+        country = next((m.data["country_code"] for m in places if m.data.get("country_code")), None)
+        location["country_code"] = country
+    return location
+
+
+def _actors(mentions: list[Mention]) -> list[dict]:
+    """Actors with their reported role: from statements (claimed, blamed, denied; ``by`` the
+    speaker), and armed groups named in the incident's sentences without one (suspected)."""
+    out, seen = [], set()
+    for m in mentions:
+        if m.kind != "statement" or m.data["type"] == "report" or not m.data.get("target"):
+            continue
+        target = m.data["target"]
+        role = {"claim": "claimed", "blame": "blamed", "denial": "denied"}[m.data["type"]]
+        speaker = m.speaker or {}
+        by = speaker.get("actor_id") or speaker.get("text")
+        key = (target.get("actor_id") or target["text"].lower(), role, by)
+        if key not in seen:
+            seen.add(key)
+            out.append({"actor_id": target.get("actor_id"), "name": target["text"], "role": role, "by": by, "mention": m})
+    named = {a["actor_id"] for a in out if a["actor_id"]}
+    for m in mentions:
+        actor_id = m.data.get("actor_id") if m.kind == "actor" else None
+        if actor_id and m.data.get("kind") == "armed_group" and actor_id not in named:
+            named.add(actor_id)
+            out.append({"actor_id": actor_id, "name": m.data.get("name") or m.text, "role": "suspected", "by": None, "mention": m})
+    return out
+
+
+def _people(mentions: list[Mention]) -> list[dict]:
+    out, seen = [], set()
+    for m in mentions:
+        if m.kind == "person" and m.text.lower() not in seen:
+            seen.add(m.text.lower())
+            out.append({"name": m.text, "role": m.data.get("role"), "mention": m})
+    return out
+
+
+__all__ = [
+    "ASSEMBLER_VERSION", "COUNT_CATEGORIES", "Count", "DocIncident", "INCIDENT_SENTENCE_TYPES", "VIOLENT_TYPES",
+    "assemble", "distance_km", "document_counts", "incident_sentences",
+]  # fmt: skip

@@ -134,10 +134,12 @@ def ingest(
                 problems.append(f"{result.status.value:8} {escape(result.source)}  {escape(result.reason or '')}")
     summary = run.summary
     extraction = None if no_extract else _extract(corpus, workers, quiet)
+    resolution = None if no_extract else _resolve(corpus, quiet)
     if as_json:
         counts = json.dumps(summary.as_dict())[1:-1]
         extracted = "" if extraction is None else f', "extraction": {json.dumps(extraction.__dict__)}'
-        sys.stdout.write(f"\n], {counts}{extracted}}}\n")
+        resolved = "" if resolution is None else f', "resolution": {json.dumps(resolution.__dict__)}'
+        sys.stdout.write(f"\n], {counts}{extracted}{resolved}}}\n")
     else:
         for line in problems[:MAX_LISTED_PROBLEMS]:
             out.print(line)
@@ -156,6 +158,11 @@ def ingest(
                 f"extracted {extraction.mentions} mentions from {extraction.extracted} document(s)"
                 + (f"; extraction failed for {extraction.failed} (see `corroborate status`)" if extraction.failed else "")
             )
+        if resolution is not None and resolution.resolved:
+            out.print(
+                f"resolved the incidents of {resolution.resolved} document(s): {resolution.incidents} incident(s) in the database"
+                + ("; resolution was rebuilt from scratch" if resolution.rebuilt else "")
+            )
     corpus.close()
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -171,6 +178,19 @@ def _extract(corpus: Corpus, workers: int, quiet: bool):
     )  # fmt: skip
     with progress:
         task = progress.add_task("extract", total=total)
+        for _ in run:
+            progress.advance(task)
+    return run.summary
+
+
+def _resolve(corpus: Corpus, quiet: bool):
+    run = corpus.resolve_iter()
+    progress = Progress(
+        TextColumn("assembling incidents"), BarColumn(), TextColumn("{task.completed}/{task.total} documents"),
+        TimeRemainingColumn(), console=err, disable=quiet or not run.pending(), transient=True,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("resolve", total=run.pending())
         for _ in run:
             progress.advance(task)
     return run.summary
@@ -388,15 +408,22 @@ def documents(
 
 @app.command()
 def show(
-    document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it (6+ characters).")],
+    document_id: Annotated[str, typer.Argument(help="Document id or incident id (inc_...), or a unique prefix of it (6+ characters).")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave out the article text.")] = False,
+    policy: Annotated[str, typer.Option(help="For an incident: consensus policy, conservative, ucdp or latest.")] = "conservative",
 ) -> None:
-    """One document: metadata, ledger (every input that gave this text), syndication group, text.
+    """One document (metadata, ledger, syndication group, text), or one incident when the id
+    starts with inc_ (every claim with quote, speaker, outlet and date; conflicts highlighted).
 
-    Example: corroborate show 3fa9c2e1b7
+    Example: corroborate show 3fa9c2e1b7    corroborate show inc_8e7043
     """
+    if document_id.strip().lower().startswith("inc_"):
+        from .cli_incidents import show_incident
+
+        show_incident(document_id, db, as_json, policy)
+        return
     corpus = _open(db, readonly=True)
     try:
         document = corpus.document(document_id)
@@ -439,6 +466,9 @@ def show(
     if not no_text:
         out.print("")
         out.print(escape(document.text))
+
+
+from . import cli_incidents  # noqa: E402,F401  (registers the incident commands)
 
 
 def main() -> None:

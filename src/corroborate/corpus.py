@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 from pathlib import Path
 
 from .model import Document, InputResult, IngestSummary, Metadata
-from .pipeline import Extract, Ingest
+from .pipeline import Extract, Ingest, Resolve
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore
 
@@ -84,6 +85,81 @@ class Corpus:
             pass
         return run.summary
 
+    def resolve_iter(self) -> Resolve:
+        """Assembly of each extracted document's incidents and their resolution into canonical
+        incidents; iterate it (one document id per assembled document) or call :meth:`resolve`."""
+        return Resolve(self.store)
+
+    def resolve(self):
+        return Resolve(self.store).run()
+
+    def incidents(
+        self,
+        *,
+        policy: str = "conservative",
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        actor: str | None = None,
+        min_killed: int | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> Iterator[dict]:
+        """Canonical incident records (see corroborate.consensus), oldest first, filtered."""
+        from .consensus import build
+
+        # The store narrows by date span only; every filter is checked on the record itself.
+        candidates = list(ids) if ids is not None else self.store.incident_ids(since=since, until=until)
+        for offset in range(0, len(candidates), INCIDENT_CHUNK):
+            chunk = candidates[offset : offset + INCIDENT_CHUNK]
+            members = self.store.incident_members(chunk)
+            sources = self._sources({d for rows in members.values() for d, _ in rows})
+            for incident_id in chunk:
+                if incident_id not in members:
+                    continue
+                record = build(incident_id, members[incident_id], sources, policy)
+                if _matches(record, country, since, until, type, actor, min_killed):
+                    yield record
+
+    def incident(self, id_or_prefix: str, policy: str = "conservative") -> dict | None:
+        """One incident by id or unique prefix; raises StoreError when a prefix is ambiguous."""
+        from .store import StoreError
+
+        found = self.store.find_incident(id_or_prefix.strip().lower())
+        if len(found) > 1:
+            raise StoreError(f"incident id prefix {id_or_prefix!r} is ambiguous: give more characters")
+        return next(self.incidents(policy=policy, ids=found), None) if found else None
+
+    def export_json(self, stream: IO[str], policy: str = "conservative") -> dict:
+        """Write the whole database as one JSON document (schema/corroborate-export.schema.json),
+        streamed: documents, incidents, then the actors they name. Returns the counts written."""
+        import json
+
+        from . import __version__
+        from .export import actor_entries
+
+        head = {"schema": EXPORT_SCHEMA, "corroborate": __version__, "policy": policy}
+        stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "documents": [')
+        count = {"documents": 0, "incidents": 0}
+        for number, document in enumerate(self.documents()):
+            row = {**document.summary(), "external_id": document.external_id, "url": document.url}
+            stream.write(("," if number else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+            count["documents"] += 1
+        stream.write('\n], "incidents": [')
+        named: set[str] = set()
+        for number, record in enumerate(self.incidents(policy=policy)):
+            stream.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+            named |= {a["actor_id"] for a in record["actors"] if a["actor_id"]}
+            named |= {c["speaker_actor"] for k in ("killed", "injured", "arrested") for c in record[k]["claims"] if c.get("speaker_actor")}
+            count["incidents"] += 1
+        stream.write('\n], "actors": ' + json.dumps(actor_entries(named), ensure_ascii=False) + "}\n")
+        return count
+
+    def _sources(self, document_ids: set[str]):
+        from .consensus import Source
+
+        return {row[0]: Source(*row) for row in self.store.sources(document_ids)}
+
     def mentions(self, document_id: str, kinds: Iterable[str] | None = None) -> list[dict]:
         """A stored document's mentions, in text order (see corroborate.extract for their fields)."""
         return self.store.mentions(document_id, kinds)
@@ -107,6 +183,30 @@ class Corpus:
 
     def status(self) -> dict:
         return {"database": str(self.path), **self.store.counts(), "runs": self.store.runs()}
+
+
+EXPORT_SCHEMA = "https://github.com/corroborate/corroborate/schema/corroborate-export.schema.json"
+INCIDENT_CHUNK = 200  # incident records built per batch of queries
+
+
+def _matches(record: dict, country, since, until, type, actor, min_killed) -> bool:
+    """The filters on the record itself (the store prefilters on its summary columns)."""
+    if country and (record["location"] or {}).get("country_code", "") != country.upper():
+        return False
+    start, end = (record["date"] or {}).get("start"), (record["date"] or {}).get("end")
+    if since and not (end and end >= since):
+        return False
+    if until and not (start and start <= until):
+        return False
+    if type and record["type"] != type:
+        return False
+    if actor:
+        wanted = actor.lower()
+        if not any(wanted in (a["actor_id"] or "").lower() or wanted in a["name"].lower() for a in record["actors"]):
+            return False
+    if min_killed is not None and (record["killed"]["best"] or 0) < min_killed:
+        return False
+    return True
 
 
 def open(path: str | os.PathLike | None = None, *, readonly: bool = False) -> Corpus:  # noqa: A001

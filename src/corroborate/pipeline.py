@@ -134,3 +134,76 @@ class Extract:
                 self.summary.extracted += 1
                 self.summary.mentions += len(result)
             yield document_id
+
+
+@dataclass
+class ResolveSummary:
+    assembled: int = 0  # documents whose incidents were (re)assembled
+    resolved: int = 0  # documents whose incidents were resolved into canonical incidents
+    rebuilt: bool = False  # resolution started again from scratch
+    incidents: int = 0  # canonical incidents after the run
+
+
+@dataclass
+class Resolve:
+    """Assembles each extracted document's incidents, then resolves them into canonical
+    incidents (see corroborate.assemble and corroborate.resolve).
+
+    Assembly is saved per document. Resolution adds the documents not yet resolved, in ingest
+    order, to the stored incidents, in one transaction: an interrupted run leaves the previous
+    incidents intact. If a document earlier in ingest order than a resolved one is new (it was
+    re-extracted by a newer version), resolution starts from scratch so that the result is
+    always the one of resolving every document in order.
+    """
+
+    store: SQLiteStore
+
+    def __post_init__(self):
+        from .assemble import ASSEMBLER_VERSION
+        from .extract import EXTRACTOR_VERSION
+
+        self.version = f"{EXTRACTOR_VERSION}+{ASSEMBLER_VERSION}"
+        self.summary = ResolveSummary()
+        self._assemble = self.store.pending_assembly(self.version)
+
+    def pending(self) -> int:
+        return len(self._assemble)
+
+    def __iter__(self) -> Iterator[str]:
+        """Yields each document id as its incidents are assembled; resolution follows the last."""
+        from .assemble import assemble
+        from .extract import Mention
+
+        for document_id, published in self._assemble:
+            mentions = [Mention.from_dict(m) for m in self.store.mentions(document_id)]
+            incidents = assemble(mentions, published, self.store.text(document_id))
+            with self.store.transaction():
+                self.store.save_assembly(document_id, self.version, [i.as_dict() for i in incidents])
+            self.summary.assembled += 1
+            yield document_id
+        self._resolve()
+
+    def run(self) -> ResolveSummary:
+        for _ in self:
+            pass
+        return self.summary
+
+    def _resolve(self) -> None:
+        from .assemble import DocIncident
+        from .resolve import Candidate, Cluster, Resolver
+
+        with self.store.transaction():
+            if self.store.needs_rebuild():
+                self.store.forget_resolution()
+                self.summary.rebuilt = True
+            resolver = Resolver(Cluster.from_dict(state) for state in self.store.clusters())
+            for document_id, incidents in list(self.store.unresolved()):
+                for data in incidents:
+                    incident = DocIncident.from_dict(data)
+                    self.store.set_incident(document_id, incident.index, resolver.add(Candidate.from_incident(document_id, incident)))
+                self.store.mark_resolved(document_id)
+                self.summary.resolved += 1
+            for cluster_id in sorted(resolver.changed):
+                cluster = resolver.clusters[cluster_id]
+                self.store.save_cluster(cluster.as_dict(), cluster.summary())
+            self.summary.incidents = len(resolver.clusters)

@@ -25,9 +25,14 @@ DESCRIPTIVE = frozenset("shia shiite sunni sufi catholic christian muslim jewish
 # Capitalised words that are places somewhere but almost never in news prose.
 NOT_PLACES = frozenset(
     "north south east west central northern southern eastern western hall august march may june "
-    "april january july monday tuesday wednesday thursday friday saturday sunday police islamic "
+    "april january july monday tuesday wednesday thursday friday saturday sunday police islamic christmas easter "
     "state union national university republic army city province district".split()
 )
+
+
+# A town right before these (with these words between) is where an incident happened.
+INCIDENT_NOUNS = frozenset("attack attacks bombing bombings blast blasts shooting shootings massacre siege explosion explosions attackers bombers".split())
+INCIDENT_MODIFIERS = frozenset("terrorist terror suicide twin deadly mass school theatre theater concert".split())
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,20 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
                 spans.append((i, end))
                 taken.update(range(i, end))
                 break
+    # "the Kerman terrorist attack", "the Moscow bombing": a town named as an incident's modifier.
+    for i in range(len(doc) - 1):
+        if i in taken or not doc[i].is_title or doc[i].is_sent_start:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].is_title and j - i < MAX_NAME_TOKENS and j not in taken:
+            j += 1
+        k = j
+        while k < len(doc) and doc[k].lower_ in INCIDENT_MODIFIERS:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in INCIDENT_NOUNS and not any(t in taken for t in range(i, j)):
+            if any(p.kind == "city" for p in gaz.lookup(doc[i:j].text)):
+                spans.append((i, j))
+                taken.update(range(i, j))
     return sorted(spans)
 
 

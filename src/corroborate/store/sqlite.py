@@ -12,6 +12,7 @@ from pathlib import Path
 from ..dedup import Overlap
 from ..model import Document, InputResult, IngestSummary, Metadata, Status
 from .extractions import ExtractionStore
+from .incidents import IncidentStore
 
 MIGRATIONS = "corroborate.store.migrations"
 DOCUMENT_COLUMNS = (
@@ -33,7 +34,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ExtractionStore):
+class SQLiteStore(ExtractionStore, IncidentStore):
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
@@ -245,6 +246,7 @@ class SQLiteStore(ExtractionStore):
             "syndication_groups_with_copies": groups[0],
             "documents_in_those_groups": groups[1],
             "extractions": self.extraction_counts(),
+            **self.incident_counts(),
         }
 
     # -- syndication ------------------------------------------------------------------

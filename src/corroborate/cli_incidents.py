@@ -1,0 +1,308 @@
+"""The incident commands of `corroborate`: resolve, incidents, show (an incident), conflicts,
+timeline, export. Shells over Corpus; no logic of their own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from .cli import DbOption, JsonOption, _open, _resolve, app, err, out
+from .consensus import POLICIES, timeline
+from .corpus import DEFAULT_DB
+from .extract.incidents import TYPES
+from .read import normalise_published
+from .store import StoreError
+
+PolicyOption = Annotated[
+    str,
+    typer.Option(
+        "--policy",
+        help="Consensus policy for killed/injured/arrested: conservative (lowest credible figure), "
+        "ucdp (median of independent sources), latest (most recent report).",
+    ),
+]
+
+
+def _check_policy(policy: str) -> None:
+    if policy not in POLICIES:
+        raise typer.BadParameter(f"must be one of {', '.join(POLICIES)}", param_hint="--policy")
+
+
+def _figure(count: dict) -> str:
+    if count["best"] is None:
+        return "-"
+    if count["low"] == count["high"] == count["best"]:
+        return str(count["best"])
+    return f"{count['best']} ({count['low']}-{count['high']})"
+
+
+def _place(location: dict | None) -> str:
+    if not location:
+        return ""
+    parts = [location.get("facility"), location.get("name"), location.get("country_code")]
+    seen, out_parts = set(), []
+    for part in parts:
+        if part and part.lower() not in seen:
+            seen.add(part.lower())
+            out_parts.append(part)
+    return ", ".join(out_parts)
+
+
+def _actors(record: dict) -> str:
+    named = []
+    for actor in record["actors"]:
+        label = f"{actor['name']} ({actor['role']})"
+        if label not in named:
+            named.append(label)
+    return "; ".join(named[:3]) + (" ..." if len(named) > 3 else "")
+
+
+@app.command()
+def resolve(db: DbOption = DEFAULT_DB, quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+    """Assemble each extracted document's incidents and resolve them into canonical incidents
+    (ingest does this itself; run it after upgrading Corroborate).
+
+    Example: corroborate resolve
+    """
+    corpus = _open(db)
+    summary = _resolve(corpus, quiet)
+    corpus.close()
+    out.print(
+        f"assembled {summary.assembled} document(s), resolved {summary.resolved}: {summary.incidents} incident(s)"
+        + ("; rebuilt from scratch" if summary.rebuilt else "")
+    )
+
+
+@app.command()
+def incidents(
+    db: DbOption = DEFAULT_DB,
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-2 code of the incident's country, e.g. IR.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help=f"Incident type: {', '.join(TYPES)}.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="An actor id or part of a name, e.g. islamic-state.")] = None,
+    min_killed: Annotated[Optional[int], typer.Option("--min-killed", min=0, help="Best killed figure at least this.")] = None,
+    policy: PolicyOption = "conservative",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical incidents, oldest first: date, place, type, killed best (low-high), injured,
+    actors, and how many articles and independent sources report each.
+
+    Example: corroborate incidents --country IR --min-killed 10
+    """
+    _check_policy(policy)
+    if type is not None and type not in TYPES:
+        raise typer.BadParameter(f"must be one of {', '.join(TYPES)}", param_hint="--type")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and normalise_published(value) is None:
+            raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint=name)
+    since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
+    corpus = _open(db, readonly=True)
+    records = corpus.incidents(policy=policy, country=country, since=since, until=until, type=type, actor=actor, min_killed=min_killed)
+    if as_json:
+        sys.stdout.write("[")
+        for number, record in enumerate(records):
+            if limit is not None and number >= limit:
+                break
+            sys.stdout.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        sys.stdout.write("\n]\n")
+        corpus.close()
+        return
+    table = Table(box=None, expand=True)
+    for column in ("id", "date", "place", "type", "killed", "injured"):
+        table.add_column(column, no_wrap=True, max_width=34 if column == "place" else None)
+    table.add_column("actors", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
+    table.add_column("sources", justify="right", no_wrap=True)
+    shown = 0
+    for record in records:
+        if limit is not None and shown >= limit:
+            break
+        shown += 1
+        when = record["date"]["start"] if record["date"] else ""
+        if record["date"] and record["date"]["precision"] == "month":
+            when = when[:7]
+        elif record["date"] and record["date"]["precision"] == "year":
+            when = when[:4]
+        table.add_row(
+            record["id"], when, escape(_place(record["location"])), record["type"], _figure(record["killed"]),
+            _figure(record["injured"]), escape(_actors(record)), f"{len(record['documents'])}/{record['independent_sources']}",
+        )  # fmt: skip
+    corpus.close()
+    out.print(table)
+    out.print(f"{shown} incident(s); sources = articles / independent sources (syndication groups); policy {policy}")
+
+
+def _load_incident(incident_id: str, db: str, policy: str) -> dict:
+    _check_policy(policy)
+    corpus = _open(db, readonly=True)
+    try:
+        record = corpus.incident(incident_id, policy)
+    except StoreError as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    finally:
+        corpus.close()
+    if record is None:
+        err.print(f"error: no incident with id {escape(incident_id)} (list them with `corroborate incidents`)")
+        raise typer.Exit(1)
+    return record
+
+
+def _claim_line(claim: dict) -> str:
+    said = f" — {claim['speaker']}" if claim.get("speaker") else ""
+    where = ", ".join(x for x in (claim.get("outlet"), (claim.get("published") or "")[:10]) if x) or "undated"
+    return f"“{escape(claim['text'])}”{escape(said)}  [{escape(where)}; doc {claim['document'][:10]} @{claim['start']}]"
+
+
+def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None:
+    record = _load_incident(incident_id, db, policy)
+    if as_json:
+        out.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    conflicted = {c["field"] for c in record["conflicts"]}
+    date = record["date"]
+    out.print(f"[bold]{record['id']}[/bold]  {record['type']} ({record['status']})")
+    out.print(f"{'date':10} " + (f"{date['start']} .. {date['end']} ({date['precision']}, {date['basis']})" if date else "-")
+              + ("  [red]conflict[/red]" if "date" in conflicted else ""))  # fmt: skip
+    out.print(f"{'place':10} {escape(_place(record['location']))}" + ("  [red]conflict[/red]" if "location" in conflicted else ""))
+    out.print(f"{'sources':10} {len(record['documents'])} article(s), {record['independent_sources']} independent; policy {policy}")
+    for category in ("killed", "injured", "arrested"):
+        count = record[category]
+        if not count["claims"]:
+            continue
+        flag = "  [red]conflict[/red]" if category in conflicted else ""
+        out.print(f"\n[bold]{category}[/bold]  best {count['best']}, low {count['low']}, high {count['high']}{flag}")
+        for value in count["values"]:
+            figure = value["min"] if value["max"] == value["min"] else f"{value['min']}-{value['max'] if value['max'] is not None else ''}"
+            out.print(f"  figure {figure}: {len(value['documents'])} article(s), {value['independent_sources']} independent")
+        for claim in count["claims"]:
+            out.print(f"  - {_claim_line(claim)}")
+    if record["actors"]:
+        out.print("\n[bold]actors[/bold]")
+        for actor in record["actors"]:
+            by = f" by {actor['by']}" if actor["by"] else ""
+            out.print(f"  {escape(actor['name'])} [{actor['role']}{escape(by)}]")
+            for claim in actor["claims"][:3]:
+                out.print(f"    - {_claim_line(claim)}")
+    if record["people"]:
+        out.print("\n[bold]people[/bold]")
+        for person in record["people"]:
+            out.print(f"  {escape(person['name'])} ({person['role'] or 'role not stated'})")
+    if record["conflicts"]:
+        out.print("\n[bold red]conflicts[/bold red]")
+        for conflict in record["conflicts"]:
+            out.print(f"  [red]{conflict['field']}: {conflict['kind']}[/red]")
+            for claim in conflict["claims"]:
+                out.print(f"    - {_claim_line(claim) if 'text' in claim and 'start' in claim else escape(_value(claim))}")
+    out.print("\narticles:")
+    for document in record["documents"]:
+        out.print(f"  {document}")
+
+
+def _value(claim: dict) -> str:
+    if "start" in claim and "precision" in claim:
+        return f"{claim['start']}..{claim['end']} ({claim['precision']}) in doc {claim['document'][:10]}"
+    return f"{claim.get('text') or claim.get('name')} in doc {claim['document'][:10]}"
+
+
+@app.command()
+def conflicts(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[Optional[str], typer.Option(help="contradiction, refinement or update.")] = None,
+    field: Annotated[Optional[str], typer.Option(help="killed, injured, arrested, date, location or perpetrator.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every disagreement between reports of one incident, classified: contradiction (13 vs 15
+    killed), refinement (more than a hundred vs 284), update (the toll rose to 133).
+
+    Example: corroborate conflicts --kind contradiction
+    """
+    if kind is not None and kind not in ("contradiction", "refinement", "update"):
+        raise typer.BadParameter("must be contradiction, refinement or update", param_hint="--kind")
+    corpus = _open(db, readonly=True)
+    rows = []
+    for record in corpus.incidents():
+        for conflict in record["conflicts"]:
+            if (kind and conflict["kind"] != kind) or (field and conflict["field"] != field):
+                continue
+            rows.append({"incident": record["id"], "place": _place(record["location"]), **conflict})
+    corpus.close()
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(box=None, expand=True)
+    for column in ("incident", "place", "field", "kind"):
+        table.add_column(column, no_wrap=True, max_width=30 if column == "place" else None)
+    table.add_column("claims", overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
+    for row in rows:
+        claims = " | ".join(
+            (f"{c['text']} ({c['outlet'] or c['document'][:8]})" if "start" in c and "text" in c else _value(c)) for c in row["claims"]
+        )  # fmt: skip
+        table.add_row(row["incident"], escape(row["place"]), row["field"], row["kind"], escape(claims))
+    out.print(table)
+    out.print(f"{len(rows)} conflict(s)")
+
+
+@app.command("timeline")
+def timeline_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id (inc_...) or a unique prefix of it.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """The figures reported for one incident, in publication order (undated articles first).
+
+    Example: corroborate timeline inc_8e7043
+    """
+    record = _load_incident(incident_id, db, "conservative")
+    rows = timeline(record)
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(box=None, expand=True)
+    for column in ("published", "outlet", "category", "figure", "speaker"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
+    for row in rows:
+        figure = str(row["min"]) if row["max"] == row["min"] else f"{row['min']}-{row['max'] if row['max'] is not None else ''}"
+        if row.get("update"):
+            figure += " (update)"
+        table.add_row(
+            (row["published"] or "undated")[:10], escape(row["outlet"] or row["document"][:10]), row["category"], figure,
+            escape(row["speaker"] or ""), escape(row["text"]),
+        )  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    policy: PolicyOption = "conservative",
+) -> None:
+    """Export documents, incidents (every claim traced to its span) and actors as one JSON
+    document following schema/corroborate-export.schema.json.
+
+    Example: corroborate export --format json -o incidents.json
+    """
+    _check_policy(policy)
+    if fmt != "json":
+        raise typer.BadParameter("only json is supported", param_hint="--format")
+    corpus = _open(db, readonly=True)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(output.name + ".partial")
+        with partial.open("w", encoding="utf-8") as stream:
+            count = corpus.export_json(stream, policy=policy)
+        partial.replace(output)  # a failed export never leaves a truncated file behind
+        err.print(f"wrote {count['incidents']} incident(s) and {count['documents']} document(s) to {output}")
+    else:
+        corpus.export_json(sys.stdout, policy=policy)
+    corpus.close()

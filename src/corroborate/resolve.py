@@ -1,0 +1,301 @@
+"""Cross-document resolution: incidents of different articles that are one real-world event
+become one canonical incident.
+
+Each article's incidents (``assemble.DocIncident``) arrive as ``Candidate``s, in a fixed order
+(documents in ingest order, incidents in article order). ``Resolver.add`` compares a candidate
+only with the incidents that share a blocking key with it, joins the best-scoring one whose
+score reaches ``MERGE_SCORE``, or founds a new incident. Comparing only within blocks keeps the
+cost near-linear in the number of candidates; a fixed order and fixed tie-breaks make the
+outcome deterministic, and adding new documents later gives the same incidents as resolving
+everything at once.
+
+Blocking keys: for a dated candidate, its country and every 7-day bucket its date can meet
+(the date interval, 3 days before it, the follow-up week after it); its country and each town
+or facility it names; each person it names (a later report of a trial finds the shooting by
+its victim's name). Each key keeps at most the 200 most recent incidents.
+
+Score (``score``; ``None`` = cannot be the same event):
+- a date years before an undated incident's articles (or the reverse), countries differ,
+  types are of different families (violence / plot-or-arrest), dates that
+  cannot meet, towns on both sides all more than 100 km apart, nothing said of where or who
+  (no country, no town or person in common): None;
+- dates meet: +1; the same town or facility: +2; an armed group both name: +1;
+  each named person both name: +1 (at most 2);
+  killed figures far apart (more than three times plus three): -1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .assemble import OLD_YEARS, TOWN_PRECISIONS, VIOLENT_TYPES, DocIncident, dates_meet, distance_km, town, towns_agree
+
+MERGE_SCORE = 2
+BUCKET_DAYS = 7
+PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happened up to 3 days before
+MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the cost of huge blocks
+MAX_DATES, MAX_TOWNS = 12, 24  # values an incident keeps for comparison
+SAME_TOWN_KM = 30.0
+DISAGREE = 2  # a date or town that disagrees costs this much: other evidence must outweigh it
+FAR_KM = 100.0  # towns this far apart are different events
+_EPOCH = date(1900, 1, 1).toordinal()
+
+
+def family(incident_type: str | None) -> str | None:
+    """violence | plot (plots and arrests) | None (a generic attack: compatible with both)."""
+    if incident_type in VIOLENT_TYPES:
+        return "violence"
+    if incident_type in ("plot", "arrest"):
+        return "plot"
+    return None
+
+
+@dataclass
+class Candidate:
+    """What resolution compares of one article's incident."""
+
+    document_id: str
+    index: int
+    type: str | None
+    date: dict | None  # {start, end, precision, basis}
+    country: str | None
+    admin1: str | None
+    towns: list[dict]  # {keys, lat, lon}
+    actors: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    killed: int | None = None
+    reference_year: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.document_id}:{self.index}"
+
+    @classmethod
+    def from_incident(cls, document_id: str, incident: DocIncident) -> Candidate:
+        towns, seen = [], set()
+        for m in incident.mentions:
+            if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS:
+                t = town(m.data, m.text)
+                if not t["keys"] <= seen:
+                    seen |= t["keys"]
+                    towns.append(t)
+        location = incident.location or {}
+        if not towns and location.get("precision") in TOWN_PRECISIONS:
+            towns.append(town(location, location.get("text") or location.get("name") or ""))
+        killed = incident.counts.get("killed")
+        actors = frozenset(a["actor_id"] for a in incident.actors if a["actor_id"] and not a["actor_id"].startswith("country:"))
+        names = frozenset(
+            m.text.split()[-1].lower() for m in incident.mentions if m.kind == "person" and len(m.text.split()) > 1
+        )  # fmt: skip
+        return cls(
+            document_id, incident.index, incident.type, incident.date, location.get("country_code"), location.get("admin1"),
+            [{**t, "keys": sorted(t["keys"])} for t in towns], actors, names, None if killed is None else killed.best,
+            incident.reference_year,
+        )  # fmt: skip
+
+
+def incident_id(founder: str) -> str:
+    """A canonical incident's id: stable, from the key of the candidate that founded it."""
+    return "inc_" + hashlib.sha1(founder.encode()).hexdigest()[:12]
+
+
+@dataclass
+class Cluster:
+    """A canonical incident as resolution sees it: the values of its members, to compare with."""
+
+    id: str
+    order: int  # creation order: ties go to the older incident
+    families: set[str] = field(default_factory=set)
+    dates: list[dict] = field(default_factory=list)
+    country: str | None = None
+    admin1s: set[str] = field(default_factory=set)
+    towns: list[dict] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    killed: list[int] = field(default_factory=list)
+    members: int = 0
+    filed: list[list] = field(default_factory=list)  # [blocking key, filing number]: rebuilds the index
+    types: dict[str, int] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)  # the members' reference years (lowest, highest)
+
+    def add(self, c: Candidate) -> None:
+        self.members += 1
+        if c.type:
+            self.types[c.type] = self.types.get(c.type, 0) + 1
+        if c.reference_year:
+            self.years = [min(self.years[0], c.reference_year), max(self.years[1], c.reference_year)] if self.years else [c.reference_year] * 2
+        if family(c.type):
+            self.families.add(family(c.type))
+        if c.date and len(self.dates) < MAX_DATES and c.date not in self.dates:
+            self.dates.append(c.date)
+        self.country = self.country or c.country
+        if c.admin1:
+            self.admin1s.add(c.admin1)
+        known = {k for t in self.towns for k in t["keys"]}
+        for t in c.towns:
+            if len(self.towns) < MAX_TOWNS and not set(t["keys"]) <= known:
+                self.towns.append(t)
+                known |= set(t["keys"])
+        self.actors |= c.actors
+        self.names |= c.names
+        if c.killed is not None and len(self.killed) < MAX_DATES:
+            self.killed.append(c.killed)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "order": self.order, "families": sorted(self.families), "dates": self.dates,
+            "country": self.country, "admin1s": sorted(self.admin1s), "towns": self.towns,
+            "actors": sorted(self.actors), "names": sorted(self.names), "killed": self.killed, "members": self.members,
+            "filed": self.filed, "types": self.types, "years": self.years,
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Cluster:
+        return cls(
+            d["id"], d["order"], set(d["families"]), d["dates"], d["country"], set(d["admin1s"]), d["towns"],
+            set(d["actors"]), set(d["names"]), d["killed"], d["members"], [[tuple(k), n] for k, n in d["filed"]],
+            d.get("types", {}), d.get("years", []),
+        )  # fmt: skip
+
+    def summary(self) -> dict:
+        """Type (the most reported; violence before "other") and date span, for filtering."""
+        ranked = sorted(self.types.items(), key=lambda kv: (kv[0] != "other", kv[1], kv[0]), reverse=True)
+        stated = [d for d in self.dates if d.get("basis") != "document_year"] or self.dates
+        return {
+            "type": ranked[0][0] if ranked else None,
+            "date_start": min((d["start"] for d in stated), default=None),
+            "date_end": max((d["end"] for d in stated), default=None),
+        }
+
+
+def _window(value: dict) -> dict:
+    """A date stated by the text as is; one taken from the publication date, widened back."""
+    if value.get("basis") != "published":
+        return value
+    start = date.fromisoformat(value["start"]) - timedelta(days=PUBLICATION_LAG_DAYS)
+    return {**value, "start": start.isoformat(), "basis": "stated"}
+
+
+def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
+    """As ``assemble.towns_agree``, but towns measured apart count against only beyond 100 km
+    (articles name different neighbourhoods and suburbs of one place)."""
+    agree = towns_agree(a, b)
+    if agree is not False:
+        return agree
+    far = all(
+        distance_km(x["lat"], x["lon"], y["lat"], y["lon"]) > FAR_KM
+        for x in a for y in b if None not in (x["lat"], x["lon"], y["lat"], y["lon"])
+    )  # fmt: skip
+    return False if far else None
+
+
+def score(cluster: Cluster, c: Candidate) -> float | None:
+    """How well a candidate fits an incident (see the module doc); None: not the same event."""
+    if cluster.country and c.country and cluster.country != c.country:
+        return None
+    own_family = family(c.type)
+    if own_family and cluster.families and own_family not in cluster.families:
+        return None
+    total = 0.0
+    if c.date and not cluster.dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
+        return None  # "the 2002 theatre siege" is not an undated recent attack
+    if cluster.dates and not c.date and c.reference_year:
+        if max(int(d["end"][:4]) for d in cluster.dates) < c.reference_year - OLD_YEARS:
+            return None
+    if c.date and cluster.dates:
+        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in cluster.dates) else -DISAGREE
+    towns = _towns_agree(cluster.towns, c.towns) if c.towns and cluster.towns else None
+    if towns is False:
+        total -= DISAGREE
+    elif towns:
+        total += 2
+    elif c.admin1 and cluster.admin1s and c.admin1 not in cluster.admin1s:
+        return None
+    names = bool(c.names & cluster.names)
+    if not (c.country or towns or names):
+        return None  # nothing says where or who: too little to join anything
+    if c.actors & cluster.actors:
+        total += 1
+    if names:
+        total += min(2, len(c.names & cluster.names))
+    if c.killed and cluster.killed:
+        low, high = sorted((c.killed, max(cluster.killed)))
+        if high > 3 * low + 3:
+            total -= 1
+    return total
+
+
+def blocking_keys(c: Candidate) -> list[tuple]:
+    """The blocks a candidate is looked up in and filed under (see the module doc)."""
+    country = c.country or ""
+    keys: list[tuple] = []
+    if c.date and c.date.get("precision") in ("day", "week", "month"):
+        value = _window(c.date)
+        first = (date.fromisoformat(value["start"]).toordinal() - _EPOCH - 1) // BUCKET_DAYS
+        last = (date.fromisoformat(value["end"]).toordinal() - _EPOCH + 7) // BUCKET_DAYS
+        keys += [("w", country, b) for b in range(first, last + 1)]
+    keys += [("t", country, k) for t in c.towns for k in t["keys"]]
+    keys += [("n", name) for name in sorted(c.names)]
+    return keys
+
+
+class Resolver:
+    """Incidents resolved so far, with their blocking index; ``add`` candidates in order."""
+
+    def __init__(self, clusters: Iterable[Cluster] = ()):
+        self.clusters: dict[str, Cluster] = {c.id: c for c in clusters}
+        self.index: dict[tuple, list[str]] = {}
+        filings = sorted((n, key, c.id) for c in self.clusters.values() for key, n in c.filed)
+        for _, key, cluster_id in filings:
+            posting = self.index.setdefault(key, [])
+            if cluster_id in posting:  # dropped from a full block and filed again later
+                posting.remove(cluster_id)
+            posting.append(cluster_id)
+        for key, posting in self.index.items():
+            del posting[:-MAX_BLOCK]
+        self.filings = filings[-1][0] + 1 if filings else 0
+        self.changed: set[str] = set()
+        self.comparisons = 0
+
+    def add(self, c: Candidate) -> str:
+        """The id of the incident the candidate joins (or founds)."""
+        seen, best, best_rank = set(), None, None
+        for key in blocking_keys(c):
+            for cluster_id in self.index.get(key, ()):
+                if cluster_id in seen:
+                    continue
+                seen.add(cluster_id)
+                cluster = self.clusters[cluster_id]
+                self.comparisons += 1
+                value = score(cluster, c)
+                if value is None or value < MERGE_SCORE:
+                    continue
+                rank = (value, -cluster.order)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = cluster, rank
+        if best is None:
+            best = Cluster(incident_id(c.key), len(self.clusters))
+            self.clusters[best.id] = best
+        best.add(c)
+        self.changed.add(best.id)
+        for key in blocking_keys(c):
+            posting = self.index.setdefault(key, [])
+            if best.id not in posting:
+                posting.append(best.id)
+                best.filed.append([key, self.filings])
+                self.filings += 1
+                if len(posting) > MAX_BLOCK:
+                    del posting[0]
+        return best.id
+
+
+def resolve(candidates: Iterable[Candidate]) -> dict[str, str]:
+    """Candidate key -> incident id, resolving from scratch in the given order."""
+    resolver = Resolver()
+    return {c.key: resolver.add(c) for c in candidates}
+
+
+__all__ = ["Candidate", "Cluster", "MERGE_SCORE", "Resolver", "blocking_keys", "family", "incident_id", "resolve", "score"]

@@ -1,0 +1,131 @@
+"""Incident rows: each document's assembled incidents, and the canonical incidents (migration 0004)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+
+class IncidentStore:
+    """Mixin of SQLiteStore for the incident tables."""
+
+    conn: sqlite3.Connection
+
+    def pending_assembly(self, version: str) -> list[tuple[str, str | None]]:
+        """(id, published) of documents extracted by the current extractor whose assembly is
+        missing or of another version, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.published FROM documents d JOIN extractions e ON e.document_id = d.id "
+            "LEFT JOIN assemblies a ON a.document_id = d.id "
+            "WHERE e.version = ? AND (a.version IS NULL OR a.version != ?) ORDER BY d.seq",
+            (version.split("+")[0], version),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def save_assembly(self, document_id: str, version: str, incidents: list[dict]) -> bool:
+        """Replace a document's incidents; True if the ones replaced had been resolved."""
+        row = self.conn.execute("SELECT resolved FROM assemblies WHERE document_id = ?", (document_id,)).fetchone()
+        self.conn.execute("DELETE FROM document_incidents WHERE document_id = ?", (document_id,))
+        self.conn.executemany(
+            "INSERT INTO document_incidents (document_id, idx, data) VALUES (?, ?, ?)",
+            ((document_id, i["index"], json.dumps(i, ensure_ascii=False)) for i in incidents),
+        )
+        self.conn.execute("INSERT OR REPLACE INTO assemblies VALUES (?, ?, ?, 0)", (document_id, version, len(incidents)))
+        return bool(row and row[0])
+
+    def unresolved(self) -> Iterator[tuple[str, list[dict]]]:
+        """(document id, its incidents) of assembled documents not yet resolved, in ingest order."""
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT a.document_id FROM assemblies a JOIN documents d ON d.id = a.document_id "
+            "WHERE a.resolved = 0 ORDER BY d.seq"
+        )]  # fmt: skip
+        for document_id in ids:
+            rows = self.conn.execute("SELECT data FROM document_incidents WHERE document_id = ? ORDER BY idx", (document_id,))
+            yield document_id, [json.loads(r[0]) for r in rows]
+
+    def needs_rebuild(self) -> bool:
+        """An unresolved document comes before a resolved one in ingest order (it was re-read by
+        a newer extractor, or its extraction finished late): resolving it now would give other
+        incidents than resolving everything in order, so resolution starts again."""
+        row = self.conn.execute(
+            "SELECT (SELECT MIN(d.seq) FROM assemblies a JOIN documents d ON d.id = a.document_id WHERE a.resolved = 0) "
+            "< (SELECT MAX(d.seq) FROM assemblies a JOIN documents d ON d.id = a.document_id WHERE a.resolved = 1)"
+        ).fetchone()
+        return bool(row[0])
+
+    def forget_resolution(self) -> None:
+        """Drop every canonical incident: the next resolution starts from scratch."""
+        self.conn.execute("DELETE FROM incidents")
+        self.conn.execute("UPDATE document_incidents SET incident_id = NULL")
+        self.conn.execute("UPDATE assemblies SET resolved = 0")
+
+    def set_incident(self, document_id: str, index: int, incident_id: str) -> None:
+        self.conn.execute("UPDATE document_incidents SET incident_id = ? WHERE document_id = ? AND idx = ?", (incident_id, document_id, index))
+
+    def mark_resolved(self, document_id: str) -> None:
+        self.conn.execute("UPDATE assemblies SET resolved = 1 WHERE document_id = ?", (document_id,))
+
+    def clusters(self) -> Iterator[dict]:
+        for row in self.conn.execute("SELECT state FROM incidents ORDER BY seq"):
+            yield json.loads(row[0])
+
+    def save_cluster(self, state: dict, summary: dict) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO incidents (id, seq, type, date_start, date_end, country_code, members, state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (state["id"], state["order"], summary.get("type"), summary.get("date_start"), summary.get("date_end"),
+             state.get("country"), state["members"], json.dumps(state, ensure_ascii=False)),
+        )  # fmt: skip
+
+    def incident_ids(self, *, since: str | None = None, until: str | None = None) -> list[str]:
+        """Canonical incident ids in creation order whose members' date span reaches [since, until]."""
+        where, params = [], []
+        if since:
+            where.append("date_end >= ?")
+            params.append(since)
+        if until:
+            where.append("date_start <= ?")
+            params.append(until)
+        sql = "SELECT id FROM incidents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def incident_members(self, incident_ids: Iterable[str]) -> dict[str, list[tuple[str, dict]]]:
+        """incident id -> [(document id, document incident)], documents in ingest order."""
+        out: dict[str, list[tuple[str, dict]]] = {}
+        ids = list(incident_ids)
+        for offset in range(0, len(ids), 500):
+            chunk = ids[offset : offset + 500]
+            rows = self.conn.execute(
+                "SELECT di.incident_id, di.document_id, di.data FROM document_incidents di "
+                "JOIN documents d ON d.id = di.document_id "
+                f"WHERE di.incident_id IN ({', '.join('?' for _ in chunk)}) ORDER BY d.seq, di.idx",
+                chunk,
+            )
+            for incident_id, document_id, data in rows:
+                out.setdefault(incident_id, []).append((document_id, json.loads(data)))
+        return out
+
+    def sources(self, document_ids: Iterable[str]) -> list[tuple]:
+        """(id, published, outlet, title, url, syndication_group, seq, text) of documents."""
+        ids, out = list(document_ids), []
+        for offset in range(0, len(ids), 500):
+            chunk = ids[offset : offset + 500]
+            out += [tuple(r) for r in self.conn.execute(
+                "SELECT id, published, outlet, title, url, syndication_group, seq, text FROM documents "
+                f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk,
+            )]  # fmt: skip
+        return out
+
+    def find_incident(self, prefix: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "~"))]
+
+    def document_incidents(self, document_id: str) -> list[dict]:
+        rows = self.conn.execute("SELECT data, incident_id FROM document_incidents WHERE document_id = ? ORDER BY idx", (document_id,))
+        return [{**json.loads(r[0]), "incident_id": r[1]} for r in rows]
+
+    def incident_counts(self) -> dict:
+        return {
+            "incidents": self.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0],
+            "document_incidents": self.conn.execute("SELECT COUNT(*) FROM document_incidents").fetchone()[0],
+        }
