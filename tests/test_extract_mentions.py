@@ -26,6 +26,7 @@ def counts(extractor, text, published=None):
         ("The attack claimed the lives of 13 people and injured 40 others.", [("killed", 13, 13, "exact"), ("injured", 40, 40, "exact")]),
         ("The militants attacked the hall, killing and wounding hundreds.", [("casualties", 200, 999, "vague")]),
         ("The death toll rose to 133 on Sunday.", [("killed", 133, 133, "exact")]),
+        ("The death toll from the weekend blasts in the northern city has risen to 41.", [("killed", 41, 41, "exact")]),
         ("Police arrested nine men on terrorism charges.", [("arrested", 9, 9, "exact")]),
         ("A 12-year-old and three others were shot outside the shop.", [("injured", 4, 4, "exact")]),
         ("The hospital reported 41 dead, 80 wounded.", [("killed", 41, 41, "exact"), ("injured", 80, 80, "exact")]),

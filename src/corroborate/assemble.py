@@ -174,6 +174,7 @@ class _Frame:
     dates: list[_Date] = field(default_factory=list)
     towns: list[dict] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
     context: list[Mention] = field(default_factory=list)  # places of the incident it was told after
 
     def fit(self, cues: _Cues) -> int | None:
@@ -190,6 +191,10 @@ class _Frame:
             return None
         if towns:
             return agree + 2  # the same town: a country named beside it (a suspect's) says nothing
+        if cues.regions and self.regions:
+            if cues.regions.isdisjoint(self.regions):
+                return None
+            agree += 1
         if cues.countries and self.countries:
             if cues.countries.isdisjoint(self.countries):
                 return None
@@ -201,6 +206,7 @@ class _Frame:
             self.dates = list(cues.dates[:1])
         self.towns += cues.towns
         self.countries |= cues.countries
+        self.regions |= cues.regions
 
 
 @dataclass
@@ -210,6 +216,7 @@ class _Cues:
     dates: list[_Date]
     towns: list[dict]
     countries: set[str]
+    regions: set[str] = field(default_factory=set)  # first-level areas (a province, a state)
     old: bool = False  # every date is years before the article's time
 
     @property
@@ -293,7 +300,7 @@ def town(place: dict, text: str) -> dict:
 
 
 def _cues(mentions: list[Mention], published: date | None, reference_year: int | None) -> _Cues:
-    dates, towns, countries = [], [], set()
+    dates, towns, countries, regions = [], [], set(), set()
     for m in mentions:
         if m.kind == "date":
             value = _date_value(m.data)
@@ -305,10 +312,13 @@ def _cues(mentions: list[Mention], published: date | None, reference_year: int |
                 countries.add(d["country_code"])  # "the first Turkish edition" names no place
             if d.get("precision") in TOWN_PRECISIONS:
                 towns.append(town(d, m.text))
+            region = d.get("name") if d.get("precision") == "admin1" else d.get("admin1")
+            if region:
+                regions.add(_fold(region))
     old = bool(dates) and reference_year is not None and all(
         not d.weak_year and d.end.year < reference_year - OLD_YEARS for d in dates
     )  # fmt: skip
-    return _Cues(dates, towns, countries, old)
+    return _Cues(dates, towns, countries, regions, old)
 
 
 def _origin(m: Mention, text: str | None) -> bool:
@@ -343,7 +353,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     The first anchor opens the article's main incident. Each later anchor joins the incident
     its cues agree with: a stated date within the incident's date or the week after it (a
     year guessed from the document compares by month and day only); a town or facility within
-    30 km of one of the incident's; a country of the incident's. An anchor whose cues disagree
+    30 km of one of the incident's; a province or state of the incident's; a country of the
+    incident's. An anchor whose cues disagree
     with every incident so far opens a new one (a background paragraph: "In 2017, gunmen
     attacked parliament in Tehran"), and so does one dated years before the article's time
     when the incident has no date yet. An anchor without cues joins the incident of the
@@ -354,8 +365,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     cue when ``text`` is given. Sentences with no anchor give their statements, actors and
     people to the incident before them.
 
-    An incident other than the main one is kept only if it has a casualty claim, a stated
-    date (with its year), or a town: an attack mentioned only by name ("since Beslan", "the
+    An incident other than the main one is kept only if it has a casualty claim, a date with
+    its year written, or a town: an attack mentioned only by name ("since Beslan", "the
     September 11 attacks") gives nothing.
     """
     if isinstance(published, str):
@@ -427,7 +438,7 @@ def _incident(
     claims = [m for m in own if m.kind == "casualty" and m.data["min"] is not None]
     stated = [m for m in own if m.kind == "date"]
     towns = [m for m in own if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS]
-    if not main and not (claims or towns or any(m.data.get("basis") != "document_year" for m in stated)):
+    if not main and not (claims or towns or any(m.data.get("basis") == "stated" for m in stated)):
         return None
     mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
     triggers = [m for m in own if m.kind == "incident"]

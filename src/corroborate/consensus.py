@@ -44,6 +44,7 @@ POLICIES = ("conservative", "ucdp", "latest")
 DEFAULT_POLICY = "conservative"
 SAME_TOWN_KM = 30.0
 _DATE_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+_BASIS_RANK = {"stated": 3, "stated_year": 2, "publication": 2, "document_year": 1, "published": 0}
 _PLACE_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
 _ROLE_BY_STATEMENT = {"claimed", "blamed", "denied"}
 
@@ -171,15 +172,16 @@ def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, S
     out["low"] = min(f["low"] for _, f, _ in chosen)
     out["high"] = max(f["high"] if f["high"] is not None else f["low"] for _, f, _ in chosen)
     out["best"] = best
-    values: dict[tuple, dict] = {}
+    values: dict[int, dict] = {}  # by the number stated: "91" and "at least 91" are one figure
     for source, figure, claim in chosen:
-        key = (claim["min"], claim["max"])
-        value = values.setdefault(key, {"min": key[0], "max": key[1], "documents": [], "groups": set()})
+        value = values.setdefault(claim["min"], {"min": claim["min"], "max": claim["max"], "documents": [], "groups": set()})
+        if value["max"] is not None:
+            value["max"] = None if claim["max"] is None else max(value["max"], claim["max"])
         value["documents"].append(source.id)
         value["groups"].add(source.group_key)
     out["values"] = [
         {"min": v["min"], "max": v["max"], "documents": v["documents"], "independent_sources": len(v["groups"])}
-        for v in sorted(values.values(), key=lambda v: (v["min"], v["max"] is None, v["max"] or 0))
+        for _, v in sorted(values.items())
     ]  # fmt: skip
     return out, _conflicts(category, [(s, c) for s, _, c in chosen], classify_pair=classify)
 
@@ -212,11 +214,16 @@ def _dates(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tuple
     if not pool:
         return None, []
     support: dict[tuple, set[str]] = {}
+    basis_of: dict[tuple, int] = {}
     for source, value in pool:
-        support.setdefault((value["start"], value["end"], value["precision"]), set()).add(source.group_key)
+        key = (value["start"], value["end"], value["precision"])
+        support.setdefault(key, set()).add(source.group_key)
+        basis_of[key] = max(basis_of.get(key, 0), _BASIS_RANK.get(value.get("basis"), 0))
+    # the most precise; then the most sources consistent with it; its own support; a stated
+    # year over a guessed one; then the later (reports are mostly of recent events)
     best = max(
         support,
-        key=lambda k: (_DATE_RANK.get(k[2], 0), sum(len(g) for j, g in support.items() if _within(k, j)), len(support[k]), [-ord(c) for c in k[0]]),
+        key=lambda k: (_DATE_RANK.get(k[2], 0), sum(len(g) for j, g in support.items() if _within(k, j)), len(support[k]), basis_of[k], k[0]),
     )  # fmt: skip
     basis = next(v.get("basis") for _, v in pool if (v["start"], v["end"], v["precision"]) == best)
     consensus = {"start": best[0], "end": best[1], "precision": best[2], "basis": basis}

@@ -21,6 +21,8 @@ CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties")
 MAX_NOUN_PHRASE = 5
 MAX_BETWEEN = 5
 TOLL_WINDOW = 6
+TOLL_PHRASE_WINDOW = 16  # tokens between "toll from ..." and its rising verb
+TOLL_OF = frozenset({"from", "of", "in", "after"})
 HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
 _ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "one", "two", "three", "both", "several", "half")
@@ -333,7 +335,18 @@ def _toll(words: list[str], quantity: Quantity) -> Casualty | None:
             update = update or any(w in lex.rising for w in words[max(0, k - TOLL_WINDOW) : k])
             return Casualty("killed", quantity, update, k, k + 1)
         if word not in lex.linking:
-            return None
+            toll = _toll_of(words, k) if update else None
+            return None if toll is None else Casualty("killed", quantity, True, toll, toll + 1)
+    return None
+
+
+def _toll_of(words: list[str], end: int) -> int | None:
+    """"The death toll from Monday's bombing in Quetta rose to 20": the toll noun and a phrase
+    saying what it is the toll of ("from", "of", "in"), before the rising verb."""
+    lex = lexicon()
+    for k in range(end, max(-1, end - TOLL_PHRASE_WINDOW), -1):
+        if words[k] in lex.toll_nouns and k + 1 < len(words) and words[k + 1] in TOLL_OF:
+            return k
     return None
 
 
