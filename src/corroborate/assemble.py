@@ -32,6 +32,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .extract import Mention
 from .extract.gazetteer import fold, gazetteer
@@ -255,7 +256,12 @@ def dates_meet(a: dict, b: dict) -> bool:
 
 
 def _date_value(d: dict) -> _Date:
-    return _Date(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d.get("basis") == "document_year")
+    return _parsed_date(d["start"], d["end"], d.get("basis") == "document_year")
+
+
+@lru_cache(maxsize=65536)
+def _parsed_date(start: str, end: str, weak: bool) -> _Date:
+    return _Date(date.fromisoformat(start), date.fromisoformat(end), weak)
 
 
 def _town_keys(place: dict, text: str) -> set[str]:

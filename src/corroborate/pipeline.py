@@ -190,9 +190,9 @@ class Resolve:
 
     def _resolve(self) -> None:
         from .assemble import DocIncident
-        from .resolve import Candidate, Cluster, Resolver
+        from .resolve import Candidate, Cluster, Resolver, paused_gc
 
-        with self.store.transaction():
+        with self.store.transaction(), paused_gc():
             if self.store.needs_rebuild():
                 self.store.forget_resolution()
                 self.summary.rebuilt = True
