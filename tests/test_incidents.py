@@ -92,7 +92,7 @@ def test_policies_pick_best_from_independent_sources(three_reports):
     members, sources = three_reports
     figures = {policy: build("inc_x", members, sources, policy)["killed"] for policy in ("conservative", "ucdp", "latest")}
     assert figures["conservative"]["best"] == 12
-    assert figures["ucdp"]["best"] == 15  # the median of 12 (one group for a and b), 15 and 20
+    assert figures["ucdp"]["best"] == 15  # no figure has more support: the median of 12 (a and b: one group), 15 and 20
     assert figures["latest"]["best"] == 20
     assert all((f["low"], f["high"]) == (12, 20) for f in figures.values())
 

@@ -8,8 +8,8 @@ A syndication group (an original and its copies) speaks once: its figure is the 
 recently published member. Then, across groups:
 
 - ``conservative`` (ACLED-style lowest credible figure): best = the smallest group figure;
-- ``ucdp`` (UCDP-style best estimate): best = the median of the group figures (the lower
-  middle one when their number is even);
+- ``ucdp`` (UCDP-style best estimate): best = the figure most groups give; when several tie,
+  the median of those (the lower middle one when their number is even);
 - ``latest``: best = the figure of the most recently published article (ties: the one ingested
   last); an article without a publication date counts as the oldest.
 
@@ -166,7 +166,10 @@ def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, S
     if policy == "conservative":
         best = min(figures)
     elif policy == "ucdp":
-        best = sorted(figures)[(len(figures) - 1) // 2]
+        votes = {f: figures.count(f) for f in figures}
+        top = max(votes.values())
+        tied = sorted(f for f in figures if votes[f] == top)
+        best = tied[(len(tied) - 1) // 2]
     else:
         best = max(chosen, key=lambda c: _order(c[0]))[1]["best"]
     out["low"] = min(f["low"] for _, f, _ in chosen)

@@ -10,20 +10,20 @@ outcome deterministic, and adding new documents later gives the same incidents a
 everything at once.
 
 Blocking keys: for a dated candidate, its country and every 7-day bucket its date can meet
-(the date interval, 3 days before it, the follow-up week after it); its country, year and
-each town or facility it names; its country, year and each person it names (a report of a
-trial months later finds the shooting by its victim's name). Town and person blocks are
+(the date interval, 3 days before it, the follow-up week after it); its year and each town
+or facility it names (in any country: a gazetteer may place a namesake); its year and each
+person it names (a report of a trial months later finds the shooting by its victim's name). Town and person blocks are
 looked up for the year before and after too. Each key keeps at most the 200 most recent
 incidents.
 
 Score (``score``; ``None`` = cannot be the same event):
-- a date years before an undated incident's articles (or the reverse), countries differ,
-  types are of different families (violence / plot-or-arrest), dates that
-  cannot meet, towns on both sides all more than 100 km apart, nothing said of where or who
-  (no country, no town or person in common): None;
-- dates meet: +1; the same town or facility: +2; an armed group both name: +1;
-  each named person both name: +1 (at most 2);
-  killed figures far apart (more than three times plus three): -1.
+- None: types of different families (violence / plot-or-arrest); a date years before an
+  undated incident's articles (or the reverse); nothing said of where or who (no country,
+  and no town or person in common);
+- -2 each: countries that differ, dates that cannot meet, towns all more than 100 km apart
+  (a country can be a gazetteer's namesake, a date a follow-up report's);
+- +1: dates meet; +2: the same town or facility; +1: an armed group both name; +1 for each
+  person both name (at most 2); -1: killed figures far apart (more than three times plus three).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happen
 MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the cost of huge blocks
 MAX_DATES, MAX_TOWNS = 12, 24  # values an incident keeps for comparison
 SAME_TOWN_KM = 30.0
-DISAGREE = 2  # a date or town that disagrees costs this much: other evidence must outweigh it
+DISAGREE = 2  # a country or town that disagrees costs this much: other evidence must outweigh it
+DATE_DISAGREE = 2
 FAR_KM = 100.0  # towns this far apart are different events
 _EPOCH = date(1900, 1, 1).toordinal()
 
@@ -204,19 +205,19 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
 
 def score(cluster: Cluster, c: Candidate) -> float | None:
     """How well a candidate fits an incident (see the module doc); None: not the same event."""
+    total = 0.0
     if cluster.country and c.country and cluster.country != c.country:
-        return None
+        total -= DISAGREE  # usually two places; sometimes a gazetteer's namesake ("Salem", "Forest")
     own_family = family(c.type)
     if own_family and cluster.families and own_family not in cluster.families:
         return None
-    total = 0.0
     if c.date and not cluster.dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
         return None  # "the 2002 theatre siege" is not an undated recent attack
     if cluster.dates and not c.date and c.reference_year:
         if max(int(d["end"][:4]) for d in cluster.dates) < c.reference_year - OLD_YEARS:
             return None
     if c.date and cluster.dates:
-        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in cluster.dates) else -DISAGREE
+        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in cluster.dates) else -DATE_DISAGREE
     towns = _towns_agree(cluster.towns, c.towns) if c.towns and cluster.towns else None
     if towns is False:
         total -= DISAGREE
@@ -257,8 +258,8 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
     year = _year(c)
     years = [None] if year is None else [year - 1, year, year + 1] if lookup else [year]
     for y in years:
-        keys += [("t", country, k, y) for t in c.towns for k in t["keys"]]
-        keys += [("n", country, name, y) for name in sorted(c.names)]
+        keys += [("t", k, y) for t in c.towns for k in t["keys"]]
+        keys += [("n", name, y) for name in sorted(c.names)]
     return keys
 
 

@@ -307,6 +307,7 @@ _SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "grazes", "ai
 _OTHERS = frozenset({"another", "other", "others", "second", "third", "fourth"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh"})
 _ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"})
 
 
@@ -347,6 +348,10 @@ def _singular_people(sentence) -> dict[int, int]:
                 people[start] = end
         elif token.lower_ in _SUBJECT_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             people.setdefault(token.i - offset, token.i + 1 - offset)
+        elif token.lower_ in _ORDINALS and token.i > sentence.start and token.doc[token.i - 1].lower_ in ("a", "another"):
+            following = token.doc[token.i + 1] if token.i + 1 < sentence.end else None
+            if following is None or following.is_punct or following.lower_ in ("and", "before", "after", "who", "was", "is", "in"):
+                people.setdefault(token.i - 1 - offset, token.i + 1 - offset)  # "injuring a fourth", "a fourth, shot in the arm"
     return people
 
 

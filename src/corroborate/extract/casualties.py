@@ -135,7 +135,8 @@ def _phrase_at(words: list[str], j: int) -> tuple[tuple[str, ...], str] | None:
 
 def _multiple(words: list[str], i: int) -> Casualty | None:
     """Counts a noun implies: "a double shooting" (two people shot), "a triple homicide" (three
-    killed), "a murder-suicide" (two dead), "a deadly shooting" (at least one dead)."""
+    killed), "a murder-suicide" (two dead), "a deadly shooting" (at least one dead), "a shooting
+    death" (one dead)."""
     lex = lexicon()
     if words[i] in lex.multiples and i + 1 < len(words) and words[i + 1] in lex.multiple_nouns:
         n = lex.multiples[words[i]]
@@ -146,6 +147,10 @@ def _multiple(words: list[str], i: int) -> Casualty | None:
         return Casualty("killed", Quantity(2, 2, "exact", i, i + 3), False, i, i + 3)
     if words[i] in ("fatal", "deadly") and words[i + 1 : i + 2] in (["shooting"], ["stabbing"], ["attack"]) and words[i + 2 : i + 3] != ["of"]:
         return Casualty("killed", Quantity(1, None, "at_least", i, i + 1), False, i + 1, i + 2)
+    if words[i] in ("shooting", "stabbing") and words[i + 1 : i + 2] == ["death"] and words[i + 2 : i + 3] != ["of"] and i > 0 and (
+        words[i - 1] in ("a", "an", "the", "accidental", "apparent", "suspicious", "weekend", "overnight")
+    ):
+        return Casualty("killed", Quantity(1, 1, "exact", i, i + 1), False, i, i + 2)  # "an accidental shooting death"
     return None
 
 
@@ -317,8 +322,22 @@ def _before(words: list[str], quantity: Quantity) -> Casualty | None:
     for length in (4, 3, 2, 1):
         phrase = tuple(words[max(0, start - length) : start])
         if len(phrase) == length and phrase in lex.before:
-            return Casualty(lex.before[phrase], quantity, False, start - length, start)
+            category = lex.before[phrase]
+            if category == "injured" and _to_death(words, quantity.end):
+                category = "killed"  # "shooting three people to death", "shot two men dead"
+            return Casualty(category, quantity, False, start - length, start)
     return None
+
+
+def _to_death(words: list[str], end: int) -> bool:
+    """The count is followed (after its noun) by "to death" or "dead"."""
+    after = words[end : end + 4]
+    for k, word in enumerate(after):
+        if word == "dead" or (word == "to" and k + 1 < len(after) and after[k + 1] == "death"):
+            return True
+        if word in (",", ".", "and", ";"):
+            return False
+    return False
 
 
 def _toll(words: list[str], quantity: Quantity) -> Casualty | None:
