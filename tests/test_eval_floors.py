@@ -37,3 +37,23 @@ def test_eval_floors(gold_set, extractor):
         if report.fields[name].f1 < floor
     }
     assert below == {}, f"F1 under its floor on {gold_set}: {below}"
+
+
+# SemEval-2018 Task 5 dev (../shared/bench): articles merged into incidents (eval/semeval_incidents.py).
+MERGE_FLOORS = {"bcubed_f1": 0.80, "per_incident_killed": 0.74}
+
+
+@pytest.mark.slow
+def test_semeval_merging_floors():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    from common import load_jsonl
+    from semeval_incidents import DATA, evaluate
+
+    require_shared(DATA)
+    incidents = {i["incident_uri"]: i for i in load_jsonl(DATA / "incidents.jsonl")}
+    results = evaluate(load_jsonl(DATA / "articles.jsonl"), incidents, policy="ucdp", quiet=True)
+    found = {"bcubed_f1": results["bcubed"]["f1"], "per_incident_killed": results["per_incident"]["killed"]}
+    below = {k: v for k, v in found.items() if v < MERGE_FLOORS[k]}
+    assert below == {}, f"SemEval merging under its floors: {below} (floors {MERGE_FLOORS})"

@@ -129,7 +129,13 @@ def test_same_town_and_day_merge_other_towns_or_types_do_not():
     assert resolver.add(_candidate("b", "2025-03-04", "quetta", killed=15)) == first
     assert resolver.add(_candidate("c", "2025-03-03", "peshawar", killed=12)) != first
     assert resolver.add(_candidate("d", "2025-03-03", "quetta", kind="arrest")) != first
-    assert resolver.add(_candidate("e", "2025-03-03", "quetta", country="AF")) != first
+    # another country: usually a gazetteer's namesake of the same town; not if the towns are far apart
+    assert resolver.add(_candidate("e", "2025-03-03", "quetta", country="AF")) == first
+    iran = _candidate("k1", "2024-01-03", "tehran", country="IR")
+    iran.towns = [{"keys": ["tehran"], "lat": 35.69, "lon": 51.42}]
+    far = _candidate("k2", "2024-01-03", "mashhad", country="IR")
+    far.towns = [{"keys": ["mashhad"], "lat": 36.30, "lon": 59.61}]
+    assert resolver.add(iran) != resolver.add(far)
     assert resolver.add(_candidate("f", "2025-06-03", "quetta")) != first
 
 

@@ -434,11 +434,15 @@ def show(
         err.print(f"error: no document with id {escape(document_id)!s}")
         raise typer.Exit(1)
     ledger, syndication = corpus.ledger(document.id), corpus.syndication(document)
+    incidents = [
+        {"incident_id": i["incident_id"], "main": i["main"], "type": i["type"], "date": i["date"], "location": i["location"]}
+        for i in corpus.document_incidents(document.id)
+    ]  # fmt: skip
     corpus.close()
     if as_json:
         record = {**document.summary(), "url": document.url, "external_id": document.external_id,
                   "format": document.format, "encoding": document.encoding, "ingested_at": document.ingested_at,
-                  "ledger": ledger, "syndication": syndication}  # fmt: skip
+                  "ledger": ledger, "syndication": syndication, "incidents": incidents}  # fmt: skip
         if not no_text:
             record["text"] = document.text
         out.print_json(json.dumps(record, ensure_ascii=False))
@@ -463,6 +467,13 @@ def show(
             f"  run {row['run_id']}  {row['status']:9}  {escape(row['source'])}  {escape(row['reason'] or '')}"
             + (f"  [{escape(said)}]" if said else "")
         )
+    if incidents:
+        out.print("incidents:")
+        for incident in incidents:
+            where = (incident["location"] or {}).get("facility") or (incident["location"] or {}).get("name") or ""
+            when = (incident["date"] or {}).get("start") or ""
+            label = "main" if incident["main"] else "also"
+            out.print(f"  {incident['incident_id'] or '(not resolved)'}  {label}  {incident['type']}  {when}  {escape(where)}")
     if not no_text:
         out.print("")
         out.print(escape(document.text))

@@ -160,6 +160,10 @@ class Corpus:
 
         return {row[0]: Source(*row) for row in self.store.sources(document_ids)}
 
+    def document_incidents(self, document_id: str) -> list[dict]:
+        """A stored document's incidents as assembled (main first), each with its ``incident_id``."""
+        return self.store.document_incidents(document_id)
+
     def mentions(self, document_id: str, kinds: Iterable[str] | None = None) -> list[dict]:
         """A stored document's mentions, in text order (see corroborate.extract for their fields)."""
         return self.store.mentions(document_id, kinds)

