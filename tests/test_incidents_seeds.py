@@ -55,6 +55,11 @@ def test_crocus_city_hall_is_one_incident(records):
     (crocus,) = named(records, "crocus")
     assert crocus["seeds"] == ["000", "002", "003"]
     assert crocus["location"]["country_code"] == "RU"
+    # the Islamic State claimed it; Russian authorities blamed Ukraine: an attribution conflict
+    roles = {(a["actor_id"], a["role"]) for a in crocus["actors"]}
+    assert {("islamic-state-khorasan", "claimed"), ("country:UA", "blamed")} <= roles
+    (conflict,) = [c for c in crocus["conflicts"] if c["field"] == "perpetrator"]
+    assert conflict["kind"] == "contradiction"
 
 
 def test_shah_cheragh_attacks_are_two_incidents_and_13_vs_15_is_a_contradiction(records):

@@ -307,7 +307,7 @@ def _actors(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tupl
             entry["claims"].append(_claim(inc["mentions"][actor["mention"]], source))
     actors = sorted(merged.values(), key=lambda a: (a["role"] == "suspected", a["role"], a["name"].lower()))
     conflicts = []
-    stated = [a for a in actors if a["role"] in _ROLE_BY_STATEMENT and a["actor_id"] and not a["actor_id"].startswith("country:")]
+    stated = [a for a in actors if a["role"] in _ROLE_BY_STATEMENT and a["actor_id"]]  # a state blamed counts too
     perpetrators = [a for a in stated if a["role"] in ("claimed", "blamed")]
     ids = {a["actor_id"] for a in perpetrators}
     if len(ids) > 1 and not _one_family(ids):
