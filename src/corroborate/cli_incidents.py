@@ -130,6 +130,8 @@ def incidents(
             when = when[:7]
         elif record["date"] and record["date"]["precision"] == "year":
             when = when[:4]
+        if record["date"] and record["date"].get("basis") == "published":
+            when += "*"  # no report states the date: its publication date stands in
         table.add_row(
             record["id"], when, escape(_place(record["location"])), record["type"], _figure(record["killed"]),
             _figure(record["injured"]), escape(_actors(record)), f"{len(record['documents'])}/{record['independent_sources']}",
@@ -137,6 +139,7 @@ def incidents(
     corpus.close()
     out.print(table)
     out.print(f"{shown} incident(s); sources = articles / independent sources (syndication groups); policy {policy}")
+    out.print("* no report states the date: the publication date stands in")
 
 
 def _load_incident(incident_id: str, db: str, policy: str) -> dict:
@@ -158,7 +161,7 @@ def _load_incident(incident_id: str, db: str, policy: str) -> dict:
 def _claim_line(claim: dict) -> str:
     said = f" — {claim['speaker']}" if claim.get("speaker") else ""
     where = ", ".join(x for x in (claim.get("outlet"), (claim.get("published") or "")[:10]) if x) or "undated"
-    return f"“{escape(claim['text'])}”{escape(said)}  [{escape(where)}; doc {claim['document'][:10]} @{claim['start']}]"
+    return f"“{escape(claim['text'])}”{escape(said)}  " + escape(f"[{where}; doc {claim['document'][:10]} @{claim['start']}]")
 
 
 def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None:
@@ -188,7 +191,7 @@ def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None
         out.print("\n[bold]actors[/bold]")
         for actor in record["actors"]:
             by = f" by {actor['by']}" if actor["by"] else ""
-            out.print(f"  {escape(actor['name'])} [{actor['role']}{escape(by)}]")
+            out.print(f"  {escape(actor['name'])} " + escape(f"[{actor['role']}{by}]"))
             for claim in actor["claims"][:3]:
                 out.print(f"    - {_claim_line(claim)}")
     if record["people"]:

@@ -17,7 +17,8 @@ looked up for the year before and after too. Each key keeps at most the 200 most
 incidents.
 
 Score (``score``; ``None`` = cannot be the same event):
-- None: types of different families (violence / plot-or-arrest); a date years before an
+- None: another incident of the same article (assembly told them apart); types of different
+  families (violence / plot-or-arrest); a date years before an
   undated incident's articles (or the reverse); nothing said of where or who (no country,
   and no town or person in common);
 - -2 each: dates that cannot meet, towns all more than 100 km apart (a date can be a
@@ -145,11 +146,13 @@ class Cluster:
     killed: list[int] = field(default_factory=list)
     members: int = 0
     filed: list[list] = field(default_factory=list)  # [blocking key, filing number]: rebuilds the index
+    documents: set[str] = field(default_factory=set)  # an article's own incidents are never merged
     types: dict[str, int] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)  # the members' reference years (lowest, highest)
 
     def add(self, c: Candidate) -> None:
         self.members += 1
+        self.documents.add(c.document_id)
         if c.type:
             self.types[c.type] = self.types.get(c.type, 0) + 1
         if c.reference_year:
@@ -181,7 +184,7 @@ class Cluster:
             "id": self.id, "order": self.order, "families": sorted(self.families), "dates": self.dates,
             "country": self.country, "admin1s": sorted(self.admin1s), "towns": self.towns,
             "actors": sorted(self.actors), "names": sorted(self.names), "killed": self.killed, "members": self.members,
-            "filed": self.filed, "types": self.types, "years": self.years,
+            "filed": self.filed, "types": self.types, "years": self.years, "documents": sorted(self.documents),
         }  # fmt: skip
 
     @classmethod
@@ -189,7 +192,7 @@ class Cluster:
         return cls(
             d["id"], d["order"], set(d["families"]), d["dates"], d["country"], set(d["admin1s"]), d["towns"],
             set(d["actors"]), set(d["names"]), d["killed"], d["members"], [[tuple(k), n] for k, n in d["filed"]],
-            d.get("types", {}), d.get("years", []),
+            d.get("types", {}), d.get("years", []), set(d.get("documents", [])),
         )  # fmt: skip
 
     def core_dates(self) -> list[dict]:
@@ -246,6 +249,8 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
 
 def score(cluster: Cluster, c: Candidate) -> float | None:
     """How well a candidate fits an incident (see the module doc); None: not the same event."""
+    if c.document_id in cluster.documents:
+        return None  # the article itself told them apart
     total = 0.0
     if cluster.country and c.country and cluster.country != c.country:
         total -= COUNTRY_DISAGREE  # usually two places; often a gazetteer's namesake ("Salem", "Forest")
@@ -303,7 +308,7 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
         keys += [("w", country, b) for b in range(first, last + 1)]
     years = _years(c)
     if lookup and years:
-        years = list(range(years[0] - 1, years[-1] + 2))
+        years = list(range(years[0] - 1, years[-1] + 1))  # a report looks back: the year before, not after
     if not lookup or not c.date:
         years.append(None)  # every incident is also filed yearless, where undated reports look
     for y in dict.fromkeys(years):
