@@ -375,7 +375,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
 
     The main incident, listed first, is the first with violence (a violent trigger, or people
     killed or hurt): an article on an arrest "over last month's shooting" is about the
-    shooting. An incident other than the main one is kept only if it has a casualty claim, a date with
+    shooting. A main incident whose sentences name no place takes the article's most named
+    town (basis "article"). An incident other than the main one is kept only if it has a casualty claim, a date with
     its year written, or a town: an attack mentioned only by name ("since Beslan", "the
     September 11 attacks") gives nothing.
     """
@@ -442,6 +443,11 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         if incident is not None:
             incident.reference_year = reference_year
             incidents.append(incident)
+    if incidents and incidents[0].location is None:
+        # "Police said a man was shot Sunday" names no place: the article's most named town does
+        places = [m for m in mentions if m.kind == "place" and not _origin(m, text)]
+        if places:
+            incidents[0].location = {**_most_named(places), "basis": "article"}
     return incidents
 
 
@@ -522,6 +528,15 @@ def _location(places: list[Mention]) -> dict | None:
         country = next((m.data["country_code"] for m in places if m.data.get("country_code")), None)
         location["country_code"] = country
     return location
+
+
+def _most_named(places: list[Mention]) -> dict:
+    """The town or facility an article names most (else its most named region or country)."""
+    counts: dict[str, int] = {}
+    for m in places:
+        counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1
+    pick = max(places, key=lambda m: (m.data.get("precision") in TOWN_PRECISIONS, counts[_fold(m.text)], -m.start))
+    return {**pick.data, "text": pick.text}
 
 
 def _actors(mentions: list[Mention]) -> list[dict]:

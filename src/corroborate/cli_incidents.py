@@ -203,10 +203,22 @@ def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None
         for conflict in record["conflicts"]:
             out.print(f"  [red]{conflict['field']}: {conflict['kind']}[/red]")
             for claim in conflict["claims"]:
-                out.print(f"    - {_claim_line(claim) if 'text' in claim and 'start' in claim else escape(_value(claim))}")
+                who = escape(f"{claim['actor']} {claim['role']}: ") if "role" in claim else ""
+                line = _claim_line(claim) if "text" in claim and "start" in claim and "precision" not in claim else escape(_value(claim))
+                out.print(f"    - {who}{line}")
     out.print("\narticles:")
     for document in record["documents"]:
         out.print(f"  {document}")
+
+
+def _summary(claim: dict) -> str:
+    """One claim in a line: "ISKP claimed (Amaq)", "killed 13 (Harmattan Post)", a date or place."""
+    source = claim.get("outlet") or claim["document"][:8]
+    if "role" in claim:
+        return f"{claim['actor']} {claim['role']} ({claim.get('speaker') or source})"
+    if "start" in claim and "text" in claim and "precision" not in claim:
+        return f"{claim['text']} ({source})"
+    return _value(claim)
 
 
 def _value(claim: dict) -> str:
@@ -245,9 +257,7 @@ def conflicts(
         table.add_column(column, no_wrap=True, max_width=30 if column == "place" else None)
     table.add_column("claims", overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
     for row in rows:
-        claims = " | ".join(
-            (f"{c['text']} ({c['outlet'] or c['document'][:8]})" if "start" in c and "text" in c else _value(c)) for c in row["claims"]
-        )  # fmt: skip
+        claims = " | ".join(_summary(c) for c in row["claims"])
         table.add_row(row["incident"], escape(row["place"]), row["field"], row["kind"], escape(claims))
     out.print(table)
     out.print(f"{len(rows)} conflict(s)")

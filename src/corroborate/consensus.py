@@ -303,7 +303,7 @@ def _actors(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tupl
         source = sources[d]
         for actor in inc["actors"]:
             key = (actor["actor_id"] or actor["name"].lower(), actor["role"], actor["by"])
-            entry = merged.setdefault(key, {"actor_id": actor["actor_id"], "name": actor["name"], "role": actor["role"], "by": actor["by"], "claims": []})
+            entry = merged.setdefault(key, {"actor_id": actor["actor_id"], "name": " ".join(actor["name"].split()), "role": actor["role"], "by": actor["by"], "claims": []})
             entry["claims"].append(_claim(inc["mentions"][actor["mention"]], source))
     actors = sorted(merged.values(), key=lambda a: (a["role"] == "suspected", a["role"], a["name"].lower()))
     conflicts = []
@@ -311,12 +311,17 @@ def _actors(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tupl
     perpetrators = [a for a in stated if a["role"] in ("claimed", "blamed")]
     ids = {a["actor_id"] for a in perpetrators}
     if len(ids) > 1 and not _one_family(ids):
-        conflicts.append({"field": "perpetrator", "kind": "contradiction", "claims": [c for a in perpetrators for c in a["claims"]]})
+        conflicts.append({"field": "perpetrator", "kind": "contradiction", "claims": _attributed(perpetrators)})
     for denial in (a for a in stated if a["role"] == "denied"):
         accused = [a for a in perpetrators if a["actor_id"] == denial["actor_id"]]
         if accused:
-            conflicts.append({"field": "perpetrator", "kind": "contradiction", "claims": [c for a in [*accused, denial] for c in a["claims"]]})
+            conflicts.append({"field": "perpetrator", "kind": "contradiction", "claims": _attributed([*accused, denial])})
     return actors, conflicts
+
+
+def _attributed(actors: list[dict]) -> list[dict]:
+    """Statement claims with who they are about and in what role ("ISKP", "claimed")."""
+    return [{**c, "actor": a["name"], "actor_id": a["actor_id"], "role": a["role"]} for a in actors for c in a["claims"]]
 
 
 def _one_family(actor_ids: set[str]) -> bool:

@@ -84,16 +84,23 @@ class Candidate:
 
     @classmethod
     def from_incident(cls, document_id: str, incident: DocIncident) -> Candidate:
-        towns, seen = [], set()
-        for m in incident.mentions:
-            if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS:
-                t = town(m.data, m.text)
-                if not t["keys"] <= seen:
-                    seen |= t["keys"]
-                    towns.append(t)
+        # Where it happened: its location, and the towns its sentences name more than once (a
+        # town named once is as often where a suspect was caught or a victim came from).
         location = incident.location or {}
-        if not towns and location.get("precision") in TOWN_PRECISIONS:
-            towns.append(town(location, location.get("text") or location.get("name") or ""))
+        named = [town(m.data, m.text) for m in incident.mentions if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS]
+        counts: dict[str, int] = {}
+        for t in named:
+            for key in t["keys"]:
+                counts[key] = counts.get(key, 0) + 1
+        towns, seen = [], set()
+        if location.get("precision") in TOWN_PRECISIONS or location.get("facility"):
+            first = town(location, location.get("text") or location.get("name") or "")
+            towns.append(first)
+            seen |= first["keys"]
+        for t in named:
+            if not t["keys"] <= seen and (max(counts[k] for k in t["keys"]) > 1 or not towns):
+                seen |= t["keys"]
+                towns.append(t)
         killed = incident.counts.get("killed")
         actors = frozenset(a["actor_id"] for a in incident.actors if a["actor_id"] and not a["actor_id"].startswith("country:"))
         names = frozenset(filter(None, (surname(m.text) for m in incident.mentions if m.kind == "person")))
