@@ -27,6 +27,7 @@ def counts(extractor, text, published=None):
         ("The militants attacked the hall, killing and wounding hundreds.", [("casualties", 200, 999, "vague")]),
         ("The death toll rose to 133 on Sunday.", [("killed", 133, 133, "exact")]),
         ("The death toll from the weekend blasts in the northern city has risen to 41.", [("killed", 41, 41, "exact")]),
+        ("A man was shot in the chest and later died at a hospital.", [("killed", 1, 1, "exact")]),
         ("The gunman shot three people to death and seriously injured a fourth.", [("killed", 3, 3, "exact"), ("injured", 1, 1, "exact")]),
         ("Police arrested nine men on terrorism charges.", [("arrested", 9, 9, "exact")]),
         ("A 12-year-old and three others were shot outside the shop.", [("injured", 4, 4, "exact")]),

