@@ -105,8 +105,8 @@ FOLLOW_UP_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
-_LOCATION_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
-_DATE_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+PLACE_PRECISION_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
+DATE_PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
 
 @dataclass
@@ -479,11 +479,11 @@ def _incident(
 
 
 def _type(triggers: list[Mention]) -> tuple[str, str]:
-    from .extract.incidents import _tables
+    from .extract.incidents import type_priority
 
     if not triggers:
         return "other", "executed"
-    order = _tables()[2]
+    order = type_priority()
     kinds = [m.data["type"] for m in triggers]
     violent = [k for k in kinds if k in VIOLENT_TYPES]
     if violent:
@@ -502,8 +502,8 @@ def _date(stated: list[Mention], published: date | None, main: bool) -> dict | N
     for the main incident without one, the publication date (basis "published")."""
     usable = [m for m in stated if published is None or date.fromisoformat(m.data["start"]) <= published]
     if usable:
-        best = max(_DATE_RANK.get(m.data["precision"], 0) for m in usable)
-        pick = next(m for m in usable if _DATE_RANK.get(m.data["precision"], 0) == best)
+        best = max(DATE_PRECISION_RANK.get(m.data["precision"], 0) for m in usable)
+        pick = next(m for m in usable if DATE_PRECISION_RANK.get(m.data["precision"], 0) == best)
         return {k: pick.data[k] for k in ("start", "end", "precision", "basis")}
     if main and published is not None:
         return {"start": published.isoformat(), "end": published.isoformat(), "precision": "day", "basis": "published"}
@@ -518,7 +518,7 @@ def _location(places: list[Mention]) -> dict | None:
     counts: dict[str, int] = {}
     for m in places:
         counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1
-    pick = max(places, key=lambda m: (_LOCATION_RANK.get(m.data.get("precision"), 0), counts[_fold(m.text)], -m.start))
+    pick = max(places, key=lambda m: (PLACE_PRECISION_RANK.get(m.data.get("precision"), 0), counts[_fold(m.text)], -m.start))
     location = {**pick.data, "text": pick.text}
     if location.get("facility") and not location.get("name"):
         town = next((m for m in places if m.data.get("precision") == "city"), None)

@@ -38,14 +38,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .assemble import COUNT_CATEGORIES, VIOLENT_TYPES, dates_meet, distance_km
+from .assemble import (
+    COUNT_CATEGORIES, DATE_PRECISION_RANK, PLACE_PRECISION_RANK, SAME_TOWN_KM, VIOLENT_TYPES, dates_meet, distance_km,
+)  # fmt: skip
 
 POLICIES = ("conservative", "ucdp", "latest")
 DEFAULT_POLICY = "conservative"
-SAME_TOWN_KM = 30.0
-_DATE_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 _BASIS_RANK = {"stated": 3, "stated_year": 2, "publication": 2, "document_year": 1, "published": 0}
-_PLACE_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
 _ROLE_BY_STATEMENT = {"claimed", "blamed", "denied"}
 
 
@@ -226,7 +225,7 @@ def _dates(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tuple
     # year over a guessed one; then the later (reports are mostly of recent events)
     best = max(
         support,
-        key=lambda k: (_DATE_RANK.get(k[2], 0), sum(len(g) for j, g in support.items() if _within(k, j)), len(support[k]), basis_of[k], k[0]),
+        key=lambda k: (DATE_PRECISION_RANK.get(k[2], 0), sum(len(g) for j, g in support.items() if _within(k, j)), len(support[k]), basis_of[k], k[0]),
     )  # fmt: skip
     basis = next(v.get("basis") for _, v in pool if (v["start"], v["end"], v["precision"]) == best)
     consensus = {"start": best[0], "end": best[1], "precision": best[2], "basis": basis}
@@ -271,7 +270,7 @@ def _places(members: list[tuple[str, dict]], sources: dict[str, Source]) -> tupl
     for source, loc in located:
         support.setdefault(_place_key(loc), set()).add(source.group_key)
     facility = max((loc for _, loc in located if loc.get("facility")), key=lambda loc: len(support[_place_key(loc)]), default=None)
-    best = max(located, key=lambda item: (len(support[_place_key(item[1])]), _PLACE_RANK.get(item[1].get("precision"), 0)))[1]
+    best = max(located, key=lambda item: (len(support[_place_key(item[1])]), PLACE_PRECISION_RANK.get(item[1].get("precision"), 0)))[1]
     location = {k: best.get(k) for k in ("name", "country_code", "admin1", "latitude", "longitude", "precision")}
     location["facility"] = facility["facility"] if facility else best.get("facility")
     if facility and not location["name"] and facility.get("name"):
@@ -356,13 +355,6 @@ def timeline(record: dict) -> list[dict]:
         for claim in record[category]["claims"]:
             rows.append({"category": category, **claim})
     return sorted(rows, key=lambda c: (c["published"] or "", c["document"], c["start"]))
-
-
-def published_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 __all__ = ["DEFAULT_POLICY", "POLICIES", "Source", "build", "classify", "timeline"]

@@ -44,8 +44,7 @@ BUCKET_DAYS = 7
 PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happened up to 3 days before
 GUESSED_YEARS = 3  # a day or month without a written year: filed under the article's year and the three before
 MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the cost of huge blocks
-MAX_DATES, MAX_TOWNS = 12, 24  # values an incident keeps for comparison
-SAME_TOWN_KM = 30.0
+MAX_VALUES, MAX_TOWNS = 12, 24  # dates and figures, towns an incident keeps for comparison
 DISAGREE = 2  # towns far apart cost this much: other evidence must outweigh it
 DATE_DISAGREE = 2  # so do dates that cannot meet
 COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
@@ -170,7 +169,7 @@ class Cluster:
             same = next((d for d in self.dates if all(d.get(k) == c.date.get(k) for k in ("start", "end", "precision", "basis"))), None)
             if same is not None:
                 same["n"] = same.get("n", 1) + 1
-            elif len(self.dates) < MAX_DATES:
+            elif len(self.dates) < MAX_VALUES:
                 self.dates.append({**c.date, "n": 1})
         self.country = self.country or c.country
         if c.admin1:
@@ -183,7 +182,7 @@ class Cluster:
                 self.towns.append({**t, "n": 1})
         self.actors |= c.actors
         self.names |= c.names
-        if c.killed is not None and len(self.killed) < MAX_DATES:
+        if c.killed is not None and len(self.killed) < MAX_VALUES:
             self.killed.append(c.killed)
 
     def as_dict(self) -> dict:
@@ -387,13 +386,6 @@ def paused_gc():
             gc.enable()
 
 
-def resolve(candidates: Iterable[Candidate]) -> dict[str, str]:
-    """Candidate key -> incident id, resolving from scratch in the given order."""
-    resolver = Resolver()
-    with paused_gc():
-        return {c.key: resolver.add(c) for c in candidates}
-
-
 __all__ = [
-    "Candidate", "Cluster", "MERGE_SCORE", "Resolver", "blocking_keys", "family", "incident_id", "paused_gc", "resolve", "score",
+    "Candidate", "Cluster", "MERGE_SCORE", "Resolver", "blocking_keys", "family", "incident_id", "paused_gc", "score",
 ]  # fmt: skip

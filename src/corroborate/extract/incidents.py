@@ -58,6 +58,11 @@ def find_triggers(words: list[str]) -> list[Trigger]:
     return found
 
 
+def type_priority() -> list[str]:
+    """Incident types from the most specific to the most generic (``incidents.toml``)."""
+    return _tables()[2]
+
+
 def sentence_type(triggers: list[Trigger]) -> str | None:
     """The most specific type among a sentence's triggers."""
     _, _, order = _tables()
