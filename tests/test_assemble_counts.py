@@ -18,6 +18,9 @@ def figures(extractor, text, published="2024-05-01"):
         ("A man was shot outside a bar on Friday. He was pronounced dead at the scene.", (1, 1, 1), (0, 0, 0)),
         # a count of *other* people shot is left whole
         ("A teenager was killed in a shooting on Friday. Another teen was shot in the foot.", (1, 1, 1), (1, 1, 1)),
+        # people said to be alive are not among the dead
+        ("A man was shot and killed on Friday. A woman was shot in the arm; she is in stable condition.", (1, 1, 1), (1, 1, 1)),
+        ("A teenager was found shot to death. His friend was shot and survived.", (1, 1, 1), (1, 1, 1)),
         # a count of people wounded outranks a count of people shot
         ("Five people were shot at a party; four were wounded and one was killed.", (1, 1, 1), (4, 4, 4)),
         # an update supersedes the first figure

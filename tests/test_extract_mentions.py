@@ -53,7 +53,22 @@ def counts(extractor, text, published=None):
         ("A hunting accident took the life of a Benton farmer.", [("killed", 1, 1, "exact")]),
         ("Student at Hillcrest High dies after shooting", [("killed", 1, 1, "exact")]),
         ("One man dead, another injured after gunfire on Oak Avenue", [("killed", 1, 1, "exact"), ("injured", 1, 1, "exact")]),
-        # not people
+        # people coordinated with the first count
+        ("Two men are accused of shooting a 7-year-old and her 33-year-old father.", [("injured", 2, 2, "exact")]),
+        ("The blast went off in a courtyard, injuring a mother and her two teenage sons.", [("injured", 3, 3, "exact")]),
+        ("Charles Dishon and Steve Hall were transported to Union Hospital.", [("injured", 2, 2, "exact")]),
+        ("Supervisor Joe Zangaro and Court Officer Ron Kienzle were shot and killed.", [("killed", 2, 2, "exact")]),
+        ("Police said he killed two people and 40 others were wounded.", [("killed", 2, 2, "exact"), ("injured", 40, 40, "exact")]),
+        ("A gunman who killed five people last week was hospitalized in 2006.", [("killed", 5, 5, "exact")]),
+        ("Four people are dead and another in critical condition.", [("killed", 4, 4, "exact"), ("injured", 1, 1, "exact")]),
+        ("A 2 year old boy was shot in the hand.", [("injured", 1, 1, "exact")]),
+        ("More than a dozen people were wounded.", [("injured", 13, None, "more_than")]),
+        # not people, or no one
+        ("Gunfire was exchanged, but no one was struck or injured.", []),
+        ("Neither the driver nor the other passenger was injured.", []),
+        ("The officer fired one shot at the car.", []),
+        ("Video shows at least one shot being fired.", []),
+        ("Investigators say the victim was shot three times.", [("injured", 1, 1, "exact")]),
         ("Witnesses said eight rounds were shot at the house.", []),
         ("A policeman was killed; an officer shot two attackers.", [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
         ("Police said three homes were hit by gunfire.", []),

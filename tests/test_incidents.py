@@ -148,6 +148,24 @@ def test_blocking_keeps_far_dates_apart_but_finds_a_victim_by_name():
     assert resolver.add(trial) == first  # a trial months later: the town and two names outweigh the date
 
 
+def test_shootings_a_week_apart_in_one_city_do_not_chain():
+    resolver = Resolver()
+    first = resolver.add(_candidate("a", "2025-02-05", "chicago", country="US", kind="armed_assault", names=("guglielmi",)))
+    # a follow-up report six days later joins; the next week's shooting meets it but not the first date
+    assert resolver.add(_candidate("b", "2025-02-11", "chicago", country="US", kind="armed_assault", names=("guglielmi",))) == first
+    later = _candidate("c", "2025-02-16", "chicago", country="US", kind="armed_assault", names=("guglielmi",))
+    assert resolver.add(later) != first
+
+
+def test_an_undated_mention_needs_more_than_a_town():
+    resolver = Resolver()
+    first = resolver.add(_candidate("a", "2025-03-03", "quetta"))
+    assert resolver.add(_candidate("b", None, "quetta")) != first
+    assert resolver.add(_candidate("c", None, "quetta", names=("khan",))) != first
+    resolver.add(_candidate("d", "2025-03-03", "quetta", names=("khan", "baloch")))
+    assert resolver.add(_candidate("e", None, "quetta", names=("khan", "baloch"))) == first
+
+
 def _assignments(db):
     with corroborate.open(db, readonly=True) as corpus:
         rows = corpus.store.conn.execute("SELECT document_id, idx, incident_id FROM document_incidents ORDER BY 1, 2")

@@ -22,7 +22,9 @@ count of the incident it is about. The policy, in order:
    the injured figure is a count of people shot, the killed figure is taken out of it (the Gun
    Violence Archive convention: injured = shot and not killed). "Three shot, one fatally" gives
    killed 1, injured 2; "a man was shot; he died" gives killed 1, injured 0. A count of *other*
-   people shot ("another man was shot", "three others were shot") is left whole.
+   people shot ("another man was shot", "three others were shot") is left whole. People said to be
+   alive ("in stable condition", "expected to survive", "treated and released") are not among the
+   dead: if the subtraction leaves fewer injured than such a claim counts, that claim gives the figure.
 5. A category no claim speaks of gives None ("not reported"), which callers may read as 0.
 """
 
@@ -89,6 +91,12 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
         low = max(0, injured.low - killed.best)
         high = None if injured.high is None else max(0, injured.high - killed.best)
         out["injured"] = Count(low, low, high, injured.chosen, injured.claims, adjusted_by=killed.chosen)
+        alive = [m for m in injured.claims if m.data.get("alive")]
+        if alive:
+            survivors = min(alive, key=lambda m: (-m.data["min"], m.start))
+            if survivors.data["min"] > low:  # "one victim is in stable condition": not among the dead
+                s_low, s_high = survivors.data["min"], survivors.data["max"]
+                out["injured"] = Count(s_low, s_low, s_high, survivors, injured.claims)
     return out
 
 

@@ -22,8 +22,11 @@ Score (``score``; ``None`` = cannot be the same event):
   undated incident's articles (or the reverse); nothing said of where or who (no country,
   and no town or person in common);
 - -2 each: dates that cannot meet, towns all more than 100 km apart (a date can be a
-  follow-up report's); -1: countries that differ (often a gazetteer's namesake town);
-- +1: dates meet; +2: the same town or facility; +1: an armed group both name; +1 for each
+  follow-up report's); -1: countries that differ (often a gazetteer's namesake town); -1: an
+  undated candidate for a dated incident (a background mention names a town, not a day);
+- +1: the date meets every date the incident's reports agree on (meeting only some counts as
+  not meeting: a chain of shootings a week apart in one city is not one incident);
+  +2: the same town or facility; +1: an armed group both name; +1 for each
   person both name (at most 2); -1: killed figures far apart (more than three times plus three).
 """
 
@@ -47,6 +50,7 @@ MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the
 MAX_VALUES, MAX_TOWNS = 12, 24  # dates and figures, towns an incident keeps for comparison
 DISAGREE = 2  # towns far apart cost this much: other evidence must outweigh it
 DATE_DISAGREE = 2  # so do dates that cannot meet
+UNDATED = 1  # an undated candidate for a dated incident needs more in common
 COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
 FAR_KM = 100.0  # towns this far apart are different events
 _EPOCH = date(1900, 1, 1).toordinal()
@@ -270,7 +274,9 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
             return None
     if c.date and dates:
-        total += 1 if any(dates_meet(_window(d), _window(c.date)) for d in dates) else -DATE_DISAGREE
+        total += 1 if all(dates_meet(_window(d), _window(c.date)) for d in dates) else -DATE_DISAGREE
+    elif dates and not c.date:
+        total -= UNDATED
     towns = _towns_agree(towns_of, c.towns) if c.towns and towns_of else None
     if towns is False:
         total -= DISAGREE

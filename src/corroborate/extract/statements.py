@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import load_toml
+from .text import doc_text
 
 _PRONOUNS_PERSON = ("he", "she")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -104,10 +105,11 @@ def _party(tokens) -> Party | None:
         return None
     doc = tokens[0].doc
     start, end = tokens[0].idx, _end(tokens[-1])
-    text = doc.text[start:end]
+    whole = doc_text(doc)
+    text = whole[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
-    return Party(doc.text[start:end], start, end) if end > start else None
+    return Party(whole[start:end], start, end) if end > start else None
 
 
 def _phrase(head) -> Party | None:
