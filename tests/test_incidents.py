@@ -157,6 +157,22 @@ def test_shootings_a_week_apart_in_one_city_do_not_chain():
     assert resolver.add(later) != first
 
 
+def test_a_nearby_town_of_another_name_counts_less_than_the_same_town():
+    def report(doc, name, lat, lon, country="US"):
+        c = _candidate(doc, "2025-03-03", name, country=country, kind="armed_assault")
+        c.towns = [{"keys": [name], "lat": lat, "lon": lon}]
+        return c
+
+    resolver = Resolver()
+    first = resolver.add(report("a", "garfield", 30.19, -97.55))
+    # the country disagrees (-1), the date meets (+1): the same town's name (+2) carries it ...
+    assert resolver.add(report("b", "garfield", 30.19, -97.55, country="MX")) == first
+    # ... a town of another name 17 km away (+1) does not: a suburb, or a neighbourhood a gazetteer misplaced
+    assert resolver.add(report("c", "manor", 30.34, -97.56, country="MX")) != first
+    # with the country agreeing, it does
+    assert resolver.add(report("d", "manor", 30.34, -97.56)) == first
+
+
 def test_an_undated_mention_needs_more_than_a_town():
     resolver = Resolver()
     first = resolver.add(_candidate("a", "2025-03-03", "quetta"))

@@ -26,7 +26,7 @@ Score (``score``; ``None`` = cannot be the same event):
   undated candidate for a dated incident (a background mention names a town, not a day);
 - +1: the date meets every date the incident's reports agree on (meeting only some counts as
   not meeting: a chain of shootings a week apart in one city is not one incident);
-  +2: the same town or facility; +1: an armed group both name; +1 for each
+  +2: the same town or facility; +1: towns of different names within 30 km; +1: an armed group both name; +1 for each
   person both name (at most 2); -1: killed figures far apart (more than three times plus three).
 """
 
@@ -50,6 +50,7 @@ MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the
 MAX_VALUES, MAX_TOWNS = 12, 24  # dates and figures, towns an incident keeps for comparison
 DISAGREE = 2  # towns far apart cost this much: other evidence must outweigh it
 DATE_DISAGREE = 2  # so do dates that cannot meet
+NEARBY_TOWN = 1  # two names within 30 km: a suburb of the same place, or two neighbourhoods a gazetteer misplaced
 UNDATED = 1  # an undated candidate for a dated incident needs more in common
 COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
 FAR_KM = 100.0  # towns this far apart are different events
@@ -257,6 +258,10 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
     return False if far else None
 
 
+def _a_name_in_common(a: list[dict], b: list[dict]) -> bool:
+    return any(set(x["keys"]) & set(y["keys"]) for x in a for y in b)
+
+
 def score(cluster: Cluster, c: Candidate) -> float | None:
     """How well a candidate fits an incident (see the module doc); None: not the same event."""
     if c.document_id in cluster.documents:
@@ -281,7 +286,7 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
     if towns is False:
         total -= DISAGREE
     elif towns:
-        total += 2
+        total += 2 if _a_name_in_common(towns_of, c.towns) else NEARBY_TOWN
     elif c.admin1 and cluster.admin1s and c.admin1 not in cluster.admin1s:
         return None
     names = bool(c.names & cluster.names)
