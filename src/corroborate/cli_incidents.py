@@ -24,7 +24,7 @@ PolicyOption = Annotated[
     typer.Option(
         "--policy",
         help="Consensus policy for killed/injured/arrested: conservative (lowest credible figure), "
-        "ucdp (median of independent sources), latest (most recent report).",
+        "ucdp (the figure most independent sources give; median of ties), latest (most recent report).",
     ),
 ]
 
