@@ -63,6 +63,8 @@ def counts(extractor, text, published=None):
         ("Four people are dead and another in critical condition.", [("killed", 4, 4, "exact"), ("injured", 1, 1, "exact")]),
         ("A 2 year old boy was shot in the hand.", [("injured", 1, 1, "exact")]),
         ("More than a dozen people were wounded.", [("injured", 13, None, "more_than")]),
+        ("Another 5-year-old was hurt and Juliet Lynch was killed.", [("injured", 1, 1, "exact"), ("killed", 1, 1, "exact")]),
+        ("Gunman Fatally Shoots 3 Musicians in Brooklyn", [("killed", 3, 3, "exact")]),
         # not people, or no one
         ("Gunfire was exchanged, but no one was struck or injured.", []),
         ("Neither the driver nor the other passenger was injured.", []),

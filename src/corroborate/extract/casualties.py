@@ -160,6 +160,8 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
         return Quantity(1, 1, "exact", i, people[i])
     if words[i] == "another" and i + 1 < len(words) and (words[i + 1] in lexicon().after or _phrase_at(words, i + 1) is not None):
         return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured", "another in critical condition"
+    if words[i] == "another" and _skip_age(words, i + 1) > i + 1:
+        return Quantity(1, 1, "exact", i, _skip_age(words, i + 1))  # "another 5-year-old was hurt"
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
