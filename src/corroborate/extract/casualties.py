@@ -201,6 +201,17 @@ def _person_follows(words: list[str], pos: list[str], j: int) -> bool:
     return j < len(words) and words[j] in persons and words[j] not in ("others", "people", "year", "old")
 
 
+MAX_TITLE = 3  # capitalised words of a title before a name ("Court Officer")
+
+
+def _titled_person(pos: list[str], j: int, people: dict[int, int]) -> Quantity | None:
+    """A named person after a title starting at j ("Court Officer Ron Kienzle"): a count of one."""
+    for k in range(j + 1, min(len(pos), j + 1 + MAX_TITLE)):
+        if k in people and all(pos[x] == "PROPN" for x in range(j, k)):
+            return Quantity(1, 1, "exact", j, people[k])
+    return None
+
+
 def _people_follow(words: list[str], pos: list[str], j: int) -> bool:
     """A plural person noun (after one adjective) starts at j: "two teenage sons"."""
     if j < len(words) and pos[j] == "ADJ":
@@ -293,9 +304,7 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
     if j + 1 < len(words) and words[j] == "and" and _before_phrase(words, quantity.start) is None:
         following = _quantity_at(words, pos, j + 1, people)
         if following is None:  # a title before a name: "Supervisor Joe Zangaro and Court Officer Ron Kienzle"
-            titled = next((k for k in range(j + 2, min(len(words), j + 5)) if k in people and all(pos[x] == "PROPN" for x in range(j + 1, k))), None)
-            if titled is not None:
-                following = Quantity(1, 1, "exact", j + 1, people[titled])
+            following = _titled_person(pos, j + 1, people)
         if following is not None:
             claim = _after(words, pos, following, people)
             if claim is not None and not claim.update:
@@ -417,9 +426,9 @@ def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, peop
         j += 1
     if j + 1 >= len(words) or words[j] != "and":
         return quantity
-    titled = next((k for k in range(j + 2, min(len(words), j + 5)) if k in people and all(pos[x] == "PROPN" for x in range(j + 1, k))), None)
-    if (j + 1) not in people and titled is not None:
-        return quantity.plus(Quantity(1, 1, "exact", j + 1, people[titled]))  # "and Court Officer Ron Kienzle"
+    titled = None if (j + 1) in people else _titled_person(pos, j + 1, people)
+    if titled is not None:
+        return quantity.plus(titled)  # "and Court Officer Ron Kienzle"
     if words[j + 1] in ("his", "her", "their") and j + 2 < len(words):
         counted = parse_quantity(words, j + 2)  # "injuring a mother and her two teenage sons"
         if counted is not None and not counted.article and not _is_age(words, counted.end) and _people_follow(words, pos, counted.end):
