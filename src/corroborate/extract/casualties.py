@@ -4,7 +4,9 @@ Three shapes cover most news sentences, each read off the tokens around the coun
 - after the count:  "13 people were killed", "41 dead, 80 wounded", "a 12-year-old and three others were shot";
 - before the count: "killing 13 people", "arrested nine", "claimed the lives of 13", "killing and wounding hundreds";
 - toll phrases:     "the death toll rose to 133" (an update), "a toll of 15".
-Counts in hypothetical clauses ("could have killed hundreds", "planning to kill") are not claims.
+Counts in hypothetical clauses ("could have killed hundreds", "planning to kill"), denied counts
+("no one was hurt", "neither the driver nor the passenger was injured") and shots ("fired one
+shot", "shot three times") are not claims.
 """
 
 from __future__ import annotations
