@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import ActorMention, registry
-from .casualties import find_casualties
+from .casualties import find_casualties, is_age
 from .dates import find_dates, parse_published
 from .gazetteer import gazetteer
 from .incidents import find_triggers
@@ -149,16 +149,17 @@ class Extractor:
         words = [t.lower_ for t in tokens]
         pos = [t.pos_ for t in tokens]
         statements = find_statements(sentence, last_person)
+        text = doc_text(sentence.doc)
         for trigger in find_triggers(words):
             start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
-            out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": doc_text(sentence.doc)[start:end]})
+            out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": text[start:end]})
         people = _singular_people(sentence)
         for claim in find_casualties(words, pos, people):
             first = min(claim.quantity.start, claim.cue_start)
             last = max(claim.quantity.end, claim.cue_end) - 1
             start, end = tokens[first].idx, _end(tokens[last])
             q = claim.quantity
-            quantity_text = doc_text(sentence.doc)[tokens[q.start].idx : _end(tokens[q.end - 1])]
+            quantity_text = text[tokens[q.start].idx : _end(tokens[q.end - 1])]
             data = {"category": claim.category, "min": q.min, "max": q.max, "qualifier": q.qualifier,
                     "update": claim.update, "quantity": quantity_text}  # fmt: skip
             cue = set(words[claim.cue_start : claim.cue_end])
@@ -166,7 +167,7 @@ class Extractor:
                 data["shot"] = True  # people shot: some may be among the killed (see assemble.py)
             if claim.category == "injured" and (cue | set(words[q.start : claim.cue_end]) | _clause_after(words, claim.cue_end)) & _ALIVE_CUES:
                 data["alive"] = True  # "in stable condition", "expected to survive": hurt, not among the dead
-            if q.min == q.max == 1 and not any(t.like_num and not _is_age_token(t) for t in tokens[q.start : q.end]):
+            if q.min == q.max == 1 and not any(tokens[k].like_num and not is_age(words, k + 1) for k in range(q.start, q.end)):
                 data["individual"] = True  # "a man", "he", "Jordan Smith": one person, not a total
             coordinated = "and" in words[q.start : q.end]  # "a 12-year-old and three others": all of them
             also = "also" in words[q.end : claim.cue_start] or (claim.cue_end <= q.start and "also" in words[max(0, claim.cue_start - 2) : claim.cue_start])
@@ -328,14 +329,6 @@ _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh"})
 _ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"})
-
-
-def _is_age_token(token) -> bool:
-    """The 12 of "12-year-old", "12 year old"."""
-    following = [t.lower_ for t in token.doc[token.i + 1 : token.i + 3]]
-    if following[:1] == ["yo"] or following == ["year", "old"] or following == ["years", "old"]:
-        return True  # "2 year old", "2 yo"
-    return len(following) == 2 and following[0] == "-" and following[1] in ("year", "month", "week")
 
 
 def _singular_people(sentence) -> dict[int, int]:

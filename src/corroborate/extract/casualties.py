@@ -162,15 +162,15 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
         return Quantity(1, 1, "exact", i, people[i])
     if words[i] == "another" and i + 1 < len(words) and (words[i + 1] in lexicon().after or _phrase_at(words, i + 1) is not None):
         return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured", "another in critical condition"
-    if words[i] == "another" and _skip_age(words, i + 1) > i + 1:
-        return Quantity(1, 1, "exact", i, _skip_age(words, i + 1))  # "another 5-year-old was hurt"
+    if words[i] == "another" and (age_end := _skip_age(words, i + 1)) > i + 1:
+        return Quantity(1, 1, "exact", i, age_end)  # "another 5-year-old was hurt"
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
     if quantity is None:
         return None
     end = quantity.end
-    if _is_age(words, end) and not quantity.article:
+    if is_age(words, end) and not quantity.article:
         if i > 0 and (words[i - 1] in _SINGULAR_DETERMINERS or pos[i - 1] in ("DET", "NUM", "ADJ")):
             return None  # the "12" of "a 12-year-old": the article before it is the count
         age_end = _skip_age(words, i)
@@ -224,7 +224,7 @@ def _people_follow(words: list[str], pos: list[str], j: int) -> bool:
     return word in ("children", "men", "women", "people") or (word.endswith("s") and word[:-1] in lexicon().persons)
 
 
-def _is_age(words: list[str], j: int) -> bool:
+def is_age(words: list[str], j: int) -> bool:
     """An age follows a number at j: "12-year-old", "2 year old", "2 yo"."""
     if j < len(words) and words[j] == "yo":
         return True
@@ -235,7 +235,7 @@ def _is_age(words: list[str], j: int) -> bool:
 
 def _skip_age(words: list[str], j: int) -> int:
     """After "a", skip "12 - year - old" so the count of one applies to the person."""
-    if j < len(words) and words[j].isdigit() and _is_age(words, j + 1):
+    if j < len(words) and words[j].isdigit() and is_age(words, j + 1):
         k = j + 1
         while k < len(words) and words[k] in ("-", "year", "month", "week", "old", "years", "months", "yo"):
             k += 1
@@ -433,7 +433,7 @@ def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, peop
         return quantity.plus(titled)  # "and Court Officer Ron Kienzle"
     if words[j + 1] in ("his", "her", "their") and j + 2 < len(words):
         counted = parse_quantity(words, j + 2)  # "injuring a mother and her two teenage sons"
-        if counted is not None and not counted.article and not _is_age(words, counted.end) and _people_follow(words, pos, counted.end):
+        if counted is not None and not counted.article and not is_age(words, counted.end) and _people_follow(words, pos, counted.end):
             noun_end = counted.end + 1 + (pos[counted.end] == "ADJ")
             return quantity.plus(Quantity(counted.min, counted.max, counted.qualifier, j + 1, noun_end))
     if words[j + 1] in ("his", "her", "their") and _person_follows(words, pos, j + 2):
