@@ -1,5 +1,7 @@
 """Extraction on hand-written sentences: casualties, triggers, statements, places, actors, people."""
 
+from datetime import date
+
 import pytest
 
 from corroborate.extract.actors import registry
@@ -226,3 +228,47 @@ def test_villages_the_gazetteer_lacks_are_kept_by_name_with_the_documents_countr
     assert places["Tonga Mbeli"]["latitude"] is None
     assert places["Sadakoro"]["country_code"] == "ML"
     assert "Tonga" not in places  # a prefix that is a place elsewhere is not the village
+
+
+def test_a_state_the_article_names_picks_among_namesake_towns(extractor):
+    # Springfield, Missouri is the largest Springfield; an article that names Illinois means Illinois's.
+    text = "Two men were shot in Springfield on Sunday night. Illinois State Police said both survived."
+    towns = [p.data for p in mentions(extractor, text, "2016-05-02", "place") if p.text == "Springfield"]
+    assert towns and all(t["admin1"] == "Illinois" for t in towns)
+    alone = mentions(extractor, "Two men were shot in Springfield on Sunday night.", "2016-05-02", "place")
+    assert [p.data["admin1"] for p in alone] == ["Missouri"]
+
+
+def test_a_country_name_that_is_a_state_of_the_articles_country(extractor):
+    text = "A man was shot in Atlanta on Friday. Georgia authorities said the Atlanta police have a suspect."
+    georgia = next(p.data for p in mentions(extractor, text, "2016-05-02", "place") if p.text == "Georgia")
+    assert (georgia["precision"], georgia["country_code"]) == ("admin1", "US")
+    abroad = mentions(extractor, "Protesters gathered in Tbilisi, the capital of Georgia, on Friday.", kind="place")
+    assert next(p.data for p in abroad if p.text == "Georgia")["country_code"] == "GE"
+
+
+def test_streets_counties_titles_and_month_abbreviations_are_not_towns(extractor):
+    text = (
+        "Deputies found the victim on Bridlewood Drive in Harris County on Nov. 5, "
+        "according to Officer Jose Estrada. Maleki Parker died later; the siblings of Parker are safe."
+    )
+    places = {m.text: m.data for m in mentions(extractor, text, "2016-11-07", "place")}
+    assert "Bridlewood" not in places and "Nov." not in places and "Officer" not in places and "Parker" not in places
+    assert places["Harris County"]["precision"] == "unresolved"
+
+
+def test_a_town_written_with_its_state_stays_in_that_state(extractor):
+    # Greenwood, Minnesota is too small for the gazetteer: better unplaced in Minnesota than in another state.
+    (town, *_) = mentions(extractor, "Three people were found dead inside their home in Greenwood, Minn., on Monday.", kind="place")
+    assert (town.text, town.data["admin1"], town.data["precision"]) == ("Greenwood", "Minnesota", "unresolved")
+
+
+def test_where_a_victim_was_taken_is_not_where_the_incident_happened(extractor):
+    from corroborate.assemble import assemble
+
+    text = "A man was shot in Elgin on Saturday. He was taken to Stroger Hospital in Chicago, where he died."
+    found = extractor.extract(text, "2016-05-02")
+    hospital = next(m for m in found if m.kind == "place" and m.data.get("facility"))
+    assert hospital.data.get("destination") is True
+    main = next(i for i in assemble(found, date(2016, 5, 2), text) if i.main)
+    assert main.location["name"] == "Elgin"

@@ -521,6 +521,7 @@ def _date(stated: list[Mention], published: date | None, main: bool) -> dict | N
 def _location(places: list[Mention]) -> dict | None:
     """The most precise place named (facility > town > region > country); ties: the most
     named, then the first. A facility without a town takes the town named beside it."""
+    places = [m for m in places if not m.data.get("destination")] or places  # not the hospital a victim was taken to
     if not places:
         return None
     counts: dict[str, int] = {}
@@ -540,6 +541,7 @@ def _location(places: list[Mention]) -> dict | None:
 
 def _most_named(places: list[Mention]) -> dict:
     """The town or facility an article names most (else its most named region or country)."""
+    places = [m for m in places if not m.data.get("destination")] or places
     counts: dict[str, int] = {}
     for m in places:
         counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1

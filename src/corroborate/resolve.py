@@ -91,7 +91,10 @@ class Candidate:
         # Where it happened: its location, and the towns its sentences name more than once (a
         # town named once is as often where a suspect was caught or a victim came from).
         location = incident.location or {}
-        named = [town(m.data, m.text) for m in incident.mentions if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS]
+        named = [
+            town(m.data, m.text) for m in incident.mentions
+            if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS and not m.data.get("destination")
+        ]  # fmt: skip  (not the hospitals victims were taken to)
         counts: dict[str, int] = {}
         for t in named:
             for key in t["keys"]:

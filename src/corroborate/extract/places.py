@@ -2,15 +2,18 @@
 
 A name with several gazetteer entries (Kerman in Iran or California) takes the one best
 supported by the document: a demonym or country right beside it ("the Iranian city of Kerman",
-"Kerman, Iran") decides; otherwise the countries and regions the document names elsewhere, and
-only then population.
+"Kerman, Iran") decides; otherwise the countries the document names elsewhere, then the
+first-level areas it names (a "Monroe" in an article that names Connecticut twice is Monroe,
+Connecticut), and only then population. A name that is a country and also a first-level area
+("Georgia") is the area when the document is about that area's country and nothing else in it
+points to the other country.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .gazetteer import Place, fold, gazetteer
 from .lexicon import load_toml
@@ -20,13 +23,18 @@ WEAK_LABELS = ("NORP", "ORG", "PERSON")  # the small model often labels places s
 MAX_NAME_TOKENS = 4
 NEAR_WINDOW = 5  # tokens around a name searched for a demonym or country
 WEIGHT_NEAR, WEIGHT_DOCUMENT, WEIGHT_COUNTRY, WEIGHT_NAMESAKE_CITY = 10.0, 3.0, 20.0, 3.0
+WEIGHT_REGION = 1.5  # per mention (at most 3) of the first-level area a town is in
 # Capitalised words that describe a facility rather than name it.
 DESCRIPTIVE = frozenset("shia shiite sunni sufi catholic christian muslim jewish hindu sikh buddhist orthodox protestant christmas".split())
 # Capitalised words that are places somewhere but almost never in news prose.
 NOT_PLACES = frozenset(
     "north south east west central northern southern eastern western hall august march may june "
     "april january july monday tuesday wednesday thursday friday saturday sunday police islamic christmas easter "
-    "state union national university republic army city province district".split()
+    "state union national university republic army city province district "
+    # titles and abbreviated months, which the small model tags as places: "Officer Jose Estrada", "Nov. 5"
+    "officer sheriff deputy detective sergeant sgt lt capt captain chief trooper judge mayor governor gov "
+    "senator sen rep president agent jan feb mar apr jun jul aug sep sept oct nov dec "
+    "northwest northeast southwest southeast midwest".split()
 )
 
 
@@ -48,14 +56,19 @@ class PlaceMention:
         """country | admin1 | city (geocoded), unresolved (a settlement by name only), facility."""
         return "facility" if self.facility else self.place.kind
 
+    destination: bool = False  # where victims were taken or treated: "taken to Stroger Hospital", any hospital
+
     def as_dict(self) -> dict:
         p = self.place
-        return {
+        data = {
             "name": p.name if p else None, "country_code": p.country_code if p else None,
             "admin1": p.admin1 if p else None, "latitude": p.latitude if p else None,
             "longitude": p.longitude if p else None, "precision": self.precision,
             "facility": self.facility,
         }  # fmt: skip
+        if self.destination:
+            data["destination"] = True
+        return data
 
 
 def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention]:
@@ -67,23 +80,91 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     gaz = gazetteer()
     data = load_toml("places.toml")
     cues = set(data["cues"]["before"]) | set(data["cues"]["kinds"])
-    spans = [(a, b) for a, b in _candidate_spans(doc, gaz, cues) if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])]
+    streets, areas = frozenset(data["cues"]["streets"]), frozenset(data["cues"]["areas"])
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    spans = [
+        (a, b) for a, b in _candidate_spans(doc, gaz, cues)
+        if not exclude.intersection(range(a, b)) and _plausible(doc[a:b]) and not (b - a == 1 and doc[a].text in surnames)
+    ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
-    context = _document_countries(doc, gaz, spans)
+    context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
+    regions = _document_regions(doc, gaz, spans, streets)
+    counties = [(a, b + 1) for a, b in spans if _word_after(doc, b) in areas]  # "Harris County": not the town of Harris
+    spans = [(a, b) for a, b in spans if _word_after(doc, b) not in streets | areas]  # "Bridlewood Drive", "Market St."
+    repeats = Counter(fold(doc[a:b].text) for a, b in spans)
     mentions = []
     for start, end in spans:
         text = doc[start:end].text
-        best = _choose(gaz.lookup(text), doc, start, end, gaz, context)
+        candidates = gaz.lookup(text)
+        best = _choose(candidates, doc, start, end, gaz, context, regions, repeats[fold(text)])
+        area = _area_after(doc, end, gaz, context + Counter(p.country_code for p in candidates))
+        if best is not None and area is not None and best.kind == "city" and (best.country_code, best.admin1) != (area.country_code, area.admin1):
+            best = Place(text, "unresolved", area.country_code, area.admin1, None, None, 0)  # "Greenwood, Minn.": not in the gazetteer
         if best is not None:
             mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), best))
+    for start, end in counties:
+        text = doc[start:end].text
+        area = _area_after(doc, end, gaz, context)
+        if area is None:  # "Los Angeles County" in an article that names California: in California
+            town = _choose(gaz.lookup(doc[start : end - 1].text), doc, start, end - 1, gaz, context, regions)
+            if town is not None and town.admin1 and regions.get((town.country_code, fold(town.admin1))):
+                area = town
+        code = area.country_code if area else _near_country(doc, start, end, gaz) or _main_country(context)
+        place = Place(text, "unresolved", code, area.admin1 if area else None, None, None, 0)
+        mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
     for start, end in unknown:
         text = doc[start:end].text
         code = _near_country(doc, start, end, gaz) or _main_country(context)
         place = Place(text, "unresolved", code, None, None, None, 0)
         mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
     mentions.extend(_facilities(doc, mentions, data["facilities"], context))
+    verbs, care = frozenset(data["cues"]["destination_verbs"]), tuple(data["facilities"]["care"])
+    mentions = [
+        replace(m, destination=True)
+        if (m.facility and m.facility.lower().endswith(care)) or _destination(doc, doc.char_span(m.start, m.end, alignment_mode="expand"), verbs)
+        else m
+        for m in mentions
+    ]  # fmt: skip
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _area_after(doc, end: int, gaz, context: Counter) -> Place | None:
+    """The first-level area written right after a town, news style ("Greenwood, Minn.", "Cary,
+    North Carolina"), in a country the document names."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    for length in (3, 2, 1):
+        words = doc[end + 1 : end + 1 + length]
+        if len(words) == length and all(t.is_title for t in words) and not (length == 1 and words[0].lower_.rstrip(".") in NOT_PLACES):
+            area = next((p for p in gaz.lookup(words.text) if p.kind == "admin1" and context.get(p.country_code)), None)
+            if area is not None:
+                return area
+    return None
+
+
+def _word_after(doc, end: int) -> str:
+    """The capitalised word after a name, lower case without its dot ("St." -> "st"); "&"
+    stands for a longer name ("Scott & White Hospital")."""
+    if end >= len(doc) or not (doc[end].is_title or doc[end].text == "&"):
+        return ""  # "St. Louis street", "Miami drive-by"
+    return "street" if doc[end].text == "&" else doc[end].lower_.rstrip(".")
+
+
+def _destination(doc, span, verbs: frozenset[str], hops: int = 4) -> bool:
+    """A place reached by "to" or "at" from a verb of taking or treating: where a victim was taken
+    ("taken to Stroger Hospital", "treated at a hospital in Temple"), not where the incident was."""
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(hops):
+        head = token.head
+        if head is token:
+            return False
+        if token.dep_ == "prep" and token.lower_ in ("to", "at", "into") and head.pos_ == "VERB" and head.lemma_.lower() in verbs:
+            return True
+        token = head
+    return False
 
 
 def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
@@ -93,6 +174,8 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         if start >= ent.end or not gaz.lookup(doc[start : ent.end].text):
             continue
+        if start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].is_title and ent.label_ != "PERSON":
+            continue  # "Maleki Parker": a family name the model took for a place
         cued = start > 0 and doc[start - 1].lower_ in cues
         if ent.label_ in PLACE_LABELS or (ent.label_ in WEAK_LABELS and (cued or _is_country(gaz, doc[start : ent.end].text))):
             if ent.label_ == "NORP" and gaz.demonym(ent.text):
@@ -120,6 +203,8 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
         k = j
         while k < len(doc) and doc[k].lower_ in INCIDENT_MODIFIERS:
             k += 1
+        if i > 0 and doc[i - 1].is_title and not doc[i - 1].is_sent_start:
+            continue  # "South Side shooting": the name does not start here
         if k < len(doc) and doc[k].lower_ in INCIDENT_NOUNS and not any(t in taken for t in range(i, j)):
             if any(p.kind == "city" for p in gaz.lookup(doc[i:j].text)):
                 spans.append((i, j))
@@ -172,7 +257,7 @@ def _main_country(context: Counter) -> str | None:
 def _plausible(span) -> bool:
     if span.text.endswith("-"):
         return False
-    if len(span) == 1 and (span[0].lower_ in NOT_PLACES or span[0].pos_ not in ("PROPN",) and not span[0].ent_type_):
+    if len(span) == 1 and (span[0].lower_.rstrip(".") in NOT_PLACES or span[0].pos_ not in ("PROPN",) and not span[0].ent_type_):
         return False
     return True
 
@@ -199,11 +284,49 @@ def _document_countries(doc, gaz, spans) -> Counter:
     return counts
 
 
-def _choose(places: list[Place], doc, start: int, end: int, gaz, context: Counter) -> Place | None:
+def _document_regions(doc, gaz, spans, streets: frozenset[str] = frozenset()) -> Counter:
+    """First-level areas the document points to, as (country code, folded name): the areas it
+    names anywhere, on their own or in a name ("Ohio", "Tenn.", "Connecticut State Police"),
+    and those of the towns it names that have no namesake."""
+    counts: Counter = Counter()
+    i = 0
+    while i < len(doc):
+        for length in (2, 1):
+            words = doc[i : i + length]
+            if len(words) < length or not all((t.is_title or t.is_upper) and t.ent_type_ != "PERSON" for t in words):
+                continue
+            if length == 1 and words[0].lower_.rstrip(".") in NOT_PLACES or _word_after(doc, i + length) in streets:
+                continue  # "Northwest", "Connecticut Av SE"
+            places = gaz.lookup(words.text)
+            if not places:
+                continue
+            areas = {(p.country_code, fold(p.name)) for p in places if p.kind == "admin1"}
+            if areas and all((p.country_code, fold(p.admin1 or "")) in areas for p in places if p.kind == "city"):
+                counts.update(areas)  # "Ohio", "New York"; not "Lima" (Lima, Ohio or Lima Province, Peru)
+            i += length - 1  # "Kansas City" names no state
+            break
+        i += 1
+    for start, end in spans:
+        places = gaz.lookup(doc[start:end].text)
+        if len(places) == 1 and places[0].kind == "city" and places[0].admin1:
+            counts[(places[0].country_code, fold(places[0].admin1))] += 1
+    return counts
+
+
+def _choose(
+    places: list[Place], doc, start: int, end: int, gaz, context: Counter, regions: Counter | None = None, repeats: int = 0
+) -> Place | None:
+    """``repeats``: how often the document names this place (its own share of ``context``)."""
     if not places:
         return None
     if len(places) == 1:
         return places[0]
+    regions = regions or Counter()
+    countries = [p for p in places if p.kind == "country"]
+    if countries and context.get(countries[0].country_code, 0) <= 2 * repeats:  # nothing else points to that country
+        areas = [p for p in places if p.kind == "admin1" and context.get(p.country_code)]
+        if areas:  # "Georgia" in an article about Atlanta: the state
+            places = areas
     near, near_regions = _near_countries(doc, start, end, gaz)
 
     namesakes = {(p.country_code, fold(p.name)) for p in places if p.kind == "admin1"}
@@ -212,13 +335,15 @@ def _choose(places: list[Place], doc, start: int, end: int, gaz, context: Counte
         value = math.log10(place.population + 10) / 2
         if place.kind == "country":
             value += WEIGHT_COUNTRY  # "America", "US": the country, not a village of that name
-        elif place.kind == "city" and (place.country_code, fold(place.name)) in namesakes:
-            value += WEIGHT_NAMESAKE_CITY  # "Kerman", "Moscow": the city more than its province
+        elif place.kind == "city" and place.admin1 and fold(place.admin1) == fold(place.name) and (place.country_code, fold(place.name)) in namesakes:
+            value += WEIGHT_NAMESAKE_CITY  # "Kerman", "Moscow": the city more than its province (not California, Maryland)
         if place.country_code in near:
             value += WEIGHT_NEAR
         if place.admin1 and (place.country_code, fold(place.admin1)) in near_regions:
             value += WEIGHT_NEAR  # "Kerman, California"
         value += WEIGHT_DOCUMENT * min(context.get(place.country_code, 0), 3)
+        if place.kind == "city" and place.admin1:
+            value += WEIGHT_REGION * min(regions.get((place.country_code, fold(place.admin1)), 0), 3)
         return value
 
     return max(places, key=score)
@@ -273,6 +398,8 @@ def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceM
     """Where a facility is: a town in its own name ("Beslan School") in a country the document
     is about, a place named in its sentence (a town first), else the nearest town before it."""
     for token in span[:-1]:
+        if token.nbor().lower_ in ("county", "parish", "borough"):
+            continue  # "Montgomery County Regional Dispatch Center" is not in Montgomery
         for place in gazetteer().lookup(token.text):
             if place.kind == "city" and token.is_title and token.lower_ not in NOT_PLACES and place.country_code in context:
                 return PlaceMention(token.text, token.idx, token.idx + len(token.text), place)
