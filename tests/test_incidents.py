@@ -92,9 +92,20 @@ def test_policies_pick_best_from_independent_sources(three_reports):
     members, sources = three_reports
     figures = {policy: build("inc_x", members, sources, policy)["killed"] for policy in ("conservative", "ucdp", "latest")}
     assert figures["conservative"]["best"] == 12
-    assert figures["ucdp"]["best"] == 15  # no figure has more support: the median of 12 (a and b: one group), 15 and 20
+    assert figures["ucdp"]["best"] == 20  # no figure has more support (a and b: one group): the highest toll
     assert figures["latest"]["best"] == 20
     assert all((f["low"], f["high"]) == (12, 20) for f in figures.values())
+
+
+def test_ucdp_ties_other_counts_take_the_median(extractor):
+    texts = [
+        "A gunman wounded 3 people at a mall in Denver, Colorado, on Monday.",
+        "Police said 5 people were wounded when a gunman opened fire at a mall in Denver, Colorado, on Monday.",
+        "Nine people were wounded in Monday's shooting at a mall in Denver, Colorado.",
+    ]
+    sources = {str(i): Source(str(i), "2025-03-04", f"outlet-{i}", None, None, f"g{i}", i, t) for i, t in enumerate(texts)}
+    members = [(str(i), _member(extractor, t, "2025-03-04")) for i, t in enumerate(texts)]
+    assert build("inc_x", members, sources, "ucdp")["injured"]["best"] == 5
 
 
 def test_copies_count_once_and_updates_are_classified(three_reports):

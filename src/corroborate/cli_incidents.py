@@ -24,7 +24,7 @@ PolicyOption = Annotated[
     typer.Option(
         "--policy",
         help="Consensus policy for killed/injured/arrested: conservative (lowest credible figure), "
-        "ucdp (the figure most independent sources give; median of ties), latest (most recent report).",
+        "ucdp (the figure most independent sources give; ties: the highest killed, the median of other counts), latest (most recent report).",
     ),
 ]
 

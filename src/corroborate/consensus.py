@@ -9,7 +9,9 @@ recently published member. Then, across groups:
 
 - ``conservative`` (ACLED-style lowest credible figure): best = the smallest group figure;
 - ``ucdp`` (UCDP-style best estimate): best = the figure most groups give; when several tie,
-  the median of those (the lower middle one when their number is even);
+  for killed the highest of those (a death toll rises as the wounded die and bodies are found:
+  the lower of two figures is most often the earlier count), for the other counts their median
+  (the lower middle one when their number is even);
 - ``latest``: best = the figure of the most recently published article (ties: the one ingested
   last); an article without a publication date counts as the oldest.
 
@@ -168,7 +170,7 @@ def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, S
         votes = {f: figures.count(f) for f in figures}
         top = max(votes.values())
         tied = sorted(f for f in figures if votes[f] == top)
-        best = tied[(len(tied) - 1) // 2]
+        best = tied[-1] if category == "killed" else tied[(len(tied) - 1) // 2]
     else:
         best = max(chosen, key=lambda c: _order(c[0]))[1]["best"]
     out["low"] = min(f["low"] for _, f, _ in chosen)
