@@ -272,3 +272,22 @@ def test_where_a_victim_was_taken_is_not_where_the_incident_happened(extractor):
     assert hospital.data.get("destination") is True
     main = next(i for i in assemble(found, date(2016, 5, 2), text) if i.main)
     assert main.location["name"] == "Elgin"
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Hampton man charged after a shooting at a party", "Hampton"),
+        ("Two teens were shot in West Philadelphia on Friday night.", "Philadelphia"),
+        ("The Dayton Police Department said a man was shot on Sunday.", "Dayton"),
+        ("A teenager was found shot in South Anchorage early Saturday.", "Anchorage"),
+    ],
+)
+def test_towns_named_in_headline_style(extractor, text, town):
+    names = {p.data["name"] for p in mentions(extractor, text, "2016-05-02", "place")}
+    assert town in names
+
+
+def test_headline_patterns_do_not_make_towns_of_common_words(extractor):
+    text = "One man was shot on the South Side on Sunday, police said."
+    assert not [p.text for p in mentions(extractor, text, "2016-05-02", "place") if p.text in ("One", "Side")]

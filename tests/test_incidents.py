@@ -184,6 +184,44 @@ def test_a_nearby_town_of_another_name_counts_less_than_the_same_town():
     assert resolver.add(report("d", "manor", 30.34, -97.56)) == first
 
 
+def _us_report(doc, day, town="memphis", population=650_000, killed=None, wounded_only=False, names=(), main=True):
+    c = _candidate(doc, day, town, country="US", kind="armed_assault", killed=killed, names=names)
+    c.towns[0]["population"] = population
+    c.main, c.wounded_only = main, wounded_only
+    return c
+
+
+def test_a_report_days_later_needs_more_than_a_big_citys_name():
+    resolver = Resolver()
+    first = resolver.add(_us_report("a", "2025-03-03", "houston", population=2_300_000, names=("reyes",)))
+    # the next day: the city (+1 for a city of millions) and the date (+1) carry it
+    assert resolver.add(_us_report("b", "2025-03-04", "houston", population=2_300_000)) == first
+    # four days later, a follow-up date (+0.5) and the city's name do not: it has several shootings a week ...
+    assert resolver.add(_us_report("c", "2025-03-07", "houston", population=2_300_000)) != first
+    # ... unless a person is named in both; and in a smaller town (+2) they do
+    assert resolver.add(_us_report("d", "2025-03-07", "houston", population=2_300_000, names=("reyes",))) == first
+    small = resolver.add(_us_report("e", "2025-03-03", "pontiac", population=60_000))
+    assert resolver.add(_us_report("f", "2025-03-07", "pontiac", population=60_000)) == small
+
+
+def test_a_wounded_only_report_and_a_deadly_incident_need_a_person_in_common():
+    resolver = Resolver()
+    deadly = resolver.add(_us_report("a", "2025-03-03", killed=1, names=("okafor",)))
+    # same town (+2), a follow-up date (+0.5): a report of people wounded, no one killed, loses 1
+    assert resolver.add(_us_report("b", "2025-03-05", wounded_only=True)) != deadly
+    assert resolver.add(_us_report("c", "2025-03-07")) == deadly
+    assert resolver.add(_us_report("d", "2025-03-07", wounded_only=True, names=("okafor",))) == deadly
+
+
+def test_a_dated_background_mention_needs_one_more_point():
+    resolver = Resolver()
+    first = resolver.add(_us_report("a", "2025-03-03", "gary", population=70_000))
+    # the same town (+2) and a follow-up date (+0.5) merge a main report, not a paragraph recalling a shooting
+    assert resolver.add(_us_report("b", "2025-03-06", "gary", population=70_000, main=False)) != first
+    assert resolver.add(_us_report("c", "2025-03-03", "gary", population=70_000, main=False)) == first  # the same day: +3
+    assert resolver.add(_us_report("d", "2025-03-08", "gary", population=70_000)) == first
+
+
 def test_an_undated_mention_needs_more_than_a_town():
     resolver = Resolver()
     first = resolver.add(_candidate("a", "2025-03-03", "quetta"))

@@ -277,7 +277,17 @@ def _town_keys(place: dict, text: str) -> set[str]:
     for key in ("name", "facility"):
         if place.get(key):
             keys.add(_fold(place[key]))
+    if place.get("facility"):
+        keys.add(_plain_facility(_fold(place["facility"])))  # "Shah Cheragh holy shrine" = "Shah Cheragh shrine"
     return {k for k in keys if k}
+
+
+@lru_cache(maxsize=4096)
+def _plain_facility(name: str) -> str:
+    from .extract.lexicon import load_toml
+
+    modifiers = set(load_toml("places.toml")["facilities"]["modifiers"])
+    return " ".join(w for w in name.split() if w not in modifiers)
 
 
 def _fold(name: str) -> str:
@@ -312,7 +322,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def town(place: dict, text: str) -> dict:
     """The comparable form of a town, facility or unresolved settlement mention."""
-    return {"keys": _town_keys(place, text), "lat": place.get("latitude"), "lon": place.get("longitude")}
+    population = place.get("population") if place.get("precision") == "city" else None  # a facility is one place, whatever its town's size
+    return {"keys": _town_keys(place, text), "lat": place.get("latitude"), "lon": place.get("longitude"), "population": population}
 
 
 def _cues(mentions: list[Mention], published: date | None, reference_year: int | None) -> _Cues:

@@ -25,9 +25,20 @@ Score (``score``; ``None`` = cannot be the same event):
   follow-up report's); -1: countries that differ (often a gazetteer's namesake town); -1: an
   undated candidate for a dated incident (a background mention names a town, not a day);
 - +1: the date meets every date the incident's reports agree on (meeting only some counts as
-  not meeting: a chain of shootings a week apart in one city is not one incident);
-  +2: the same town or facility; +1: towns of different names within 30 km; +1: an armed group both name; +1 for each
-  person both name (at most 2); -1: killed figures far apart (more than three times plus three).
+  not meeting: a chain of shootings a week apart in one city is not one incident); +0.5 when
+  it meets only as a report in the week after (more than a day apart);
+  +2: the same town or facility; +1: the same city of a million people or more (it has several
+  shootings a week), or towns of different names within 30 km; +1: an armed group both name;
+  +1 for each person both name (at most 2); -1: killed figures far apart (more than three times
+  plus three); -1: with no person in common, a report of people wounded and no one killed for
+  an incident every report of which gives deaths, or the reverse (an early "shot" report of a
+  victim who later died has the victim's name in common with the later ones, or arrives when
+  the incident already holds a wounded-only report).
+
+A dated background incident (one an article mentions besides its main one), or a dated
+candidate for an incident known only from background mentions, needs a score one higher to
+merge: a paragraph recalling an earlier shooting says little more than a town and a month. (An
+undated one is already scored down against a dated incident.)
 """
 
 from __future__ import annotations
@@ -43,6 +54,10 @@ from functools import lru_cache
 from .assemble import OLD_YEARS, TOWN_PRECISIONS, VIOLENT_TYPES, DocIncident, dates_meet, distance_km, town, towns_agree
 
 MERGE_SCORE = 2
+BACKGROUND = 1  # what a dated background incident needs more to merge
+FOLLOW_UP_DATE = 0.5  # a date that meets only as a later report's
+CASUALTIES_DISAGREE = 1  # a wounded-only report for an incident with deaths (or the reverse), no person in common
+BIG_CITY = 1_000_000  # a city this large has several incidents a week: its name alone is weaker evidence
 BUCKET_DAYS = 7
 PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happened up to 3 days before
 GUESSED_YEARS = 3  # a day or month without a written year: filed under the article's year and the three before
@@ -81,6 +96,8 @@ class Candidate:
     names: frozenset[str] = frozenset()
     killed: int | None = None
     reference_year: int | None = None
+    main: bool = True  # the article's main incident, not a background mention
+    wounded_only: bool = False  # people hurt, no one said killed
 
     @property
     def key(self) -> str:
@@ -114,7 +131,8 @@ class Candidate:
         return cls(
             document_id, incident.index, incident.type, incident.date, location.get("country_code"), location.get("admin1"),
             [{**t, "keys": sorted(t["keys"])} for t in towns], actors, names, None if killed is None else killed.best,
-            incident.reference_year,
+            incident.reference_year, incident.main,
+            incident.counts.get("killed") is None and incident.counts.get("injured") is not None,
         )  # fmt: skip
 
 
@@ -163,9 +181,13 @@ class Cluster:
     documents: set[str] = field(default_factory=set)  # an article's own incidents are never merged
     types: dict[str, int] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)  # the members' reference years (lowest, highest)
+    mains: int = 0  # members that are their article's main incident
+    wounded_only: int = 0  # members that report people hurt and no one killed
 
     def add(self, c: Candidate) -> None:
         self.members += 1
+        self.mains += c.main
+        self.wounded_only += c.wounded_only
         self.documents.add(c.document_id)
         if c.type:
             self.types[c.type] = self.types.get(c.type, 0) + 1
@@ -199,6 +221,7 @@ class Cluster:
             "country": self.country, "admin1s": sorted(self.admin1s), "towns": self.towns,
             "actors": sorted(self.actors), "names": sorted(self.names), "killed": self.killed, "members": self.members,
             "filed": self.filed, "types": self.types, "years": self.years, "documents": sorted(self.documents),
+            "mains": self.mains, "wounded_only": self.wounded_only,
         }  # fmt: skip
 
     @classmethod
@@ -206,7 +229,8 @@ class Cluster:
         return cls(
             d["id"], d["order"], set(d["families"]), d["dates"], d["country"], set(d["admin1s"]), d["towns"],
             set(d["actors"]), set(d["names"]), d["killed"], d["members"], [[tuple(k), n] for k, n in d["filed"]],
-            d.get("types", {}), d.get("years", []), set(d.get("documents", [])),
+            d.get("types", {}), d.get("years", []), set(d.get("documents", [])), d.get("mains", d["members"]),
+            d.get("wounded_only", 0),
         )  # fmt: skip
 
     def core_dates(self) -> list[dict]:
@@ -261,8 +285,17 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
     return False if far else None
 
 
-def _a_name_in_common(a: list[dict], b: list[dict]) -> bool:
-    return any(set(x["keys"]) & set(y["keys"]) for x in a for y in b)
+def _in_common(a: list[dict], b: list[dict]) -> list[dict]:
+    """The towns of ``a`` that ``b`` names too."""
+    return [x for x in a if any(set(x["keys"]) & set(y["keys"]) for y in b)]
+
+
+def _within_a_day(a: dict, b: dict) -> bool:
+    """Two dates that overlap or are a day apart (a guessed year: left to ``dates_meet``)."""
+    if "document_year" in (a.get("basis"), b.get("basis")):
+        return True
+    day = timedelta(days=1)
+    return date.fromisoformat(a["start"]) <= date.fromisoformat(b["end"]) + day and date.fromisoformat(b["start"]) <= date.fromisoformat(a["end"]) + day
 
 
 def score(cluster: Cluster, c: Candidate) -> float | None:
@@ -282,14 +315,19 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
             return None
     if c.date and dates:
-        total += 1 if all(dates_meet(_window(d), _window(c.date)) for d in dates) else -DATE_DISAGREE
+        if all(dates_meet(_window(d), _window(c.date)) for d in dates):
+            total += 1 if all(_within_a_day(_window(d), _window(c.date)) for d in dates) else FOLLOW_UP_DATE
+        else:
+            total -= DATE_DISAGREE
     elif dates and not c.date:
         total -= UNDATED
     towns = _towns_agree(towns_of, c.towns) if c.towns and towns_of else None
     if towns is False:
         total -= DISAGREE
     elif towns:
-        total += 2 if _a_name_in_common(towns_of, c.towns) else NEARBY_TOWN
+        common = _in_common(towns_of, c.towns)
+        big = bool(c.date and dates) and all((t.get("population") or 0) >= BIG_CITY for t in common)
+        total += NEARBY_TOWN if not common or big else 2
     elif c.admin1 and cluster.admin1s and c.admin1 not in cluster.admin1s:
         return None
     names = bool(c.names & cluster.names)
@@ -299,11 +337,21 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         total += 1
     if names:
         total += min(2, len(c.names & cluster.names))
+    if not names and _deaths_disagree(cluster, c):
+        total -= CASUALTIES_DISAGREE
     if c.killed and cluster.killed:
         low, high = sorted((c.killed, max(cluster.killed)))
         if high > 3 * low + 3:
             total -= 1
     return total
+
+
+def _deaths_disagree(cluster: Cluster, c: Candidate) -> bool:
+    """A report of people hurt and no one killed, and an incident every report of which gives
+    deaths (or the reverse)."""
+    if c.wounded_only:
+        return bool(cluster.killed) and not cluster.wounded_only
+    return bool(c.killed) and not cluster.killed and cluster.wounded_only > 0
 
 
 def _years(c: Candidate) -> list[int | None]:
@@ -366,7 +414,8 @@ class Resolver:
                 cluster = self.clusters[cluster_id]
                 self.comparisons += 1
                 value = score(cluster, c)
-                if value is None or value < MERGE_SCORE:
+                background = c.date is not None and not (c.main and cluster.mains)
+                if value is None or value < MERGE_SCORE + (BACKGROUND if background else 0):
                     continue
                 rank = (value, -cluster.order)
                 if best_rank is None or rank > best_rank:

@@ -34,10 +34,18 @@ NOT_PLACES = frozenset(
     # titles and abbreviated months, which the small model tags as places: "Officer Jose Estrada", "Nov. 5"
     "officer sheriff deputy detective sergeant sgt lt capt captain chief trooper judge mayor governor gov "
     "senator sen rep president agent jan feb mar apr jun jul aug sep sept oct nov dec "
-    "northwest northeast southwest southeast midwest".split()
+    "northwest northeast southwest southeast midwest side one".split()
 )
 
 
+COMPASS = frozenset("north south east west northeast northwest southeast southwest n s e w ne nw se sw".split())
+KNOWN_TOWN_POPULATION = 10_000
+# Lower-case nouns after a town's name that make it a place: "Hampton man", "Toledo police".
+LOCAL_NOUNS = frozenset(
+    "man woman men women boy girl boys girls teen teens teenager teenagers toddler child children baby infant "
+    "mother father mom dad couple family resident residents student students police officer officers cop cops "
+    "sheriff deputies firefighters neighborhood neighbourhood home homes house apartment".split()
+)
 # A town right before these (with these words between) is where an incident happened.
 INCIDENT_NOUNS = frozenset("attack attacks bombing bombings blast blasts shooting shootings massacre siege explosion explosions attackers bombers".split())
 INCIDENT_MODIFIERS = frozenset("terrorist terror suicide twin deadly mass school theatre theater concert".split())
@@ -64,7 +72,7 @@ class PlaceMention:
             "name": p.name if p else None, "country_code": p.country_code if p else None,
             "admin1": p.admin1 if p else None, "latitude": p.latitude if p else None,
             "longitude": p.longitude if p else None, "precision": self.precision,
-            "facility": self.facility,
+            "facility": self.facility, "population": p.population if p and p.population else None,
         }  # fmt: skip
         if self.destination:
             data["destination"] = True
@@ -84,7 +92,8 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     spans = [
         (a, b) for a, b in _candidate_spans(doc, gaz, cues)
-        if not exclude.intersection(range(a, b)) and _plausible(doc[a:b]) and not (b - a == 1 and doc[a].text in surnames)
+        if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])
+        and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
@@ -127,6 +136,15 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
         for m in mentions
     ]  # fmt: skip
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _compass(token) -> bool:
+    return token.lower_.rstrip(".") in COMPASS
+
+
+def _known_town(span, gaz) -> bool:
+    """A town large enough to be read from its name alone ("Hampton man", "West Philadelphia")."""
+    return len(span) > 0 and any(p.kind == "city" and p.population >= KNOWN_TOWN_POPULATION for p in gaz.lookup(span.text))
 
 
 def _area_after(doc, end: int, gaz, context: Counter) -> Place | None:
@@ -172,6 +190,8 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
     spans = []
     for ent in doc.ents:
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if start < ent.end and not gaz.lookup(doc[start : ent.end].text) and _known_town(doc[start + 1 : ent.end], gaz) and _compass(doc[start]):
+            start += 1  # "West Philadelphia", "South Anchorage": the city
         if start >= ent.end or not gaz.lookup(doc[start : ent.end].text):
             continue
         if start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].is_title and ent.label_ != "PERSON":
@@ -185,6 +205,8 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
     for i in range(1, len(doc)):
         if i in taken or doc[i - 1].lower_ not in cues or not doc[i].is_title:
             continue
+        if _compass(doc[i]) and i + 1 < len(doc) and i + 1 not in taken and _known_town(doc[i + 1 : i + 2], gaz):
+            i += 1  # "in E Toledo"
         for length in range(MAX_NAME_TOKENS, 0, -1):
             end = i + length
             if end > len(doc) or any(k in taken for k in range(i, end)):
@@ -192,6 +214,17 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
             if all(t.is_title or t.text in ("-", "'s") for t in doc[i:end]) and gaz.lookup(doc[i:end].text):
                 spans.append((i, end))
                 taken.update(range(i, end))
+                break
+    # "Hampton man charged", "the Dayton Police Department": a town named as a local's or its police's.
+    for j in range(1, len(doc)):
+        if doc[j].lower_ not in LOCAL_NOUNS or (doc[j].is_title and doc[j].lower_ not in ("police", "sheriff")):
+            continue
+        for i in range(max(0, j - 3), j):
+            if any(k in taken for k in range(i, j)) or not all(t.is_title and t.ent_type_ != "PERSON" for t in doc[i:j]):
+                continue
+            if (i == 0 or not doc[i - 1].is_title or doc[i - 1].lower_ == "the") and _known_town(doc[i:j], gaz) and _plausible(doc[i:j]):
+                spans.append((i, j))
+                taken.update(range(i, j))
                 break
     # "the Kerman terrorist attack", "the Moscow bombing": a town named as an incident's modifier.
     for i in range(len(doc) - 1):
