@@ -3,10 +3,21 @@
 A name with several gazetteer entries (Kerman in Iran or California) takes the one best
 supported by the document: a demonym or country right beside it ("the Iranian city of Kerman",
 "Kerman, Iran") decides; otherwise the countries the document names elsewhere, then the
-first-level areas it names (a "Monroe" in an article that names Connecticut twice is Monroe,
-Connecticut), and only then population. A name that is a country and also a first-level area
-("Georgia") is the area when the document is about that area's country and nothing else in it
-points to the other country.
+first-level areas it names ("Springfield" in an article that mentions the Illinois State Police
+is Springfield, Illinois, not the larger Springfield, Missouri), and only then population. A
+name that is a country and also a first-level area ("Georgia") is the area when the document
+is about that area's country and nothing else in it points to the other country. A town
+written with its state ("Greenwood, Minn.") stays in that state, unplaced, when the gazetteer
+has no such town there.
+
+Besides names the model tags as places and names after "in", "near", ...: towns named as a
+local's or its police's ("Hampton man", "the Dayton Police Department"), with a compass point
+("West Philadelphia"), or as an incident's modifier ("the Moscow bombing"). Not towns: a name
+that goes on as a street's ("Bridlewood Drive"), a county's ("Harris County": kept by name,
+unplaced), a title, an abbreviated month, or a family name already read as a person's.
+
+A hospital, or a place reached by "taken to", "treated at", ..., is marked ``destination``:
+where victims went, not where the incident happened.
 """
 
 from __future__ import annotations
