@@ -31,9 +31,9 @@ Score (``score``; ``None`` = cannot be the same event):
   shootings a week), or towns of different names within 30 km; +1: an armed group both name;
   +1 for each person both name (at most 2); -1: killed figures far apart (more than three times
   plus three); -1: with no person in common, a report of people wounded and no one killed for
-  an incident every report of which gives deaths, or the reverse (an early "shot" report of a
-  victim who later died has the victim's name in common with the later ones, or arrives when
-  the incident already holds a wounded-only report).
+  an incident with reported deaths and no wounded-only report, or the reverse (an early "shot"
+  report of a victim who later died has the victim's name in common with the later ones, or
+  arrives when the incident already holds a wounded-only report).
 
 A dated background incident (one an article mentions besides its main one), or a dated
 candidate for an incident known only from background mentions, needs a score one higher to
@@ -347,8 +347,8 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
 
 
 def _deaths_disagree(cluster: Cluster, c: Candidate) -> bool:
-    """A report of people hurt and no one killed, and an incident every report of which gives
-    deaths (or the reverse)."""
+    """A report of people hurt and no one killed, and an incident with reported deaths and no
+    such report (or the reverse: a report of deaths, an incident known only as wounded-only)."""
     if c.wounded_only:
         return bool(cluster.killed) and not cluster.wounded_only
     return bool(c.killed) and not cluster.killed and cluster.wounded_only > 0
