@@ -304,3 +304,15 @@ def test_a_denial_by_someone_only_described_names_no_party(extractor):
     denials = [m for m in mentions(extractor, text, "2025-04-15", "statement") if m.data["type"] == "denial"]
     assert [d.data["target"] and d.data["target"]["actor_id"] for d in denials] == [None, "taliban"]
     assert denials[0].speaker["text"] == "his client"  # still said, by whom
+
+
+def test_a_passive_claim_names_its_agent(extractor):
+    (claim,) = [m for m in mentions(extractor, "The attack was claimed by al-Shabaab on Monday.", "2025-05-15", "statement")]
+    assert claim.data["type"] == "claim" and claim.data["target"]["actor_id"] == "al-shabaab"
+    assert claim.speaker["text"] == "al-Shabaab"
+
+
+def test_a_party_does_not_run_across_a_line_break(extractor):
+    text = "Borno village attack: local leaders say 15 killed, point finger at ISWAP\nKONDUGA, Nigeria - Fifteen people died."
+    blames = [m for m in mentions(extractor, text, "2025-05-15", "statement") if m.data["type"] == "blame"]
+    assert [b.data["target"]["text"] for b in blames] == ["ISWAP"]

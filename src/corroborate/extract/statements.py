@@ -127,9 +127,14 @@ def _phrase(head) -> Party | None:
         high += 1
     doc = head.doc
     # Words glued without spaces are one name whatever the parse says: "ISIS-K", "al-Shabaab".
-    while low > 0 and not doc[low - 1].whitespace_ and not doc[low - 1].is_punct or low > 0 and doc[low - 1].text in "-–" and not doc[low - 1].whitespace_:
+    # A line break is a space token with no whitespace after it: it glues nothing ("ISWAP\nKONDUGA").
+    while low > 0 and not doc[low - 1].whitespace_ and not doc[low - 1].is_space and not doc[low].is_sent_start and (
+        not doc[low - 1].is_punct or doc[low - 1].text in "-–"
+    ):
         low -= 1
-    while high + 1 < len(doc) and not doc[high].whitespace_ and (doc[high + 1].text in "-–" or doc[high].text in "-–" or not doc[high + 1].is_punct):
+    while high + 1 < len(doc) and not doc[high].whitespace_ and not doc[high].is_space and not doc[high + 1].is_space and not doc[high + 1].is_sent_start and (
+        doc[high + 1].text in "-–" or doc[high].text in "-–" or not doc[high + 1].is_punct
+    ):
         high += 1
     return _party(list(doc[low : high + 1]))
 
@@ -141,7 +146,8 @@ def _kept(token) -> bool:
 
 
 def _subject(verb, last_person: Party | None) -> Party | None:
-    for child in verb.children:
+    # "The attack was claimed by al-Shabaab": the agent, not the passive subject
+    for child in sorted(verb.children, key=lambda c: c.dep_ != "agent"):
         if child.dep_ in _SUBJECTS or child.dep_ == "agent":
             if child.dep_ == "agent":
                 child = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -198,7 +204,7 @@ def _subject_agent(verb) -> Party | None:
 def _claimed(verb, last_person) -> list[Statement]:
     if any(c.lemma_.lower() == "responsibility" for c in verb.children):
         return []  # handled from the noun
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "claimed the attack", "the attack was claimed by"
     claimed_words = set(_lexicon()["claim"]["objects"])
     if objects and any(t.lower_ in claimed_words for t in objects[0].subtree):  # "claimed a string of attacks"
         claimant = _subject(verb, last_person)
