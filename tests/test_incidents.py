@@ -295,3 +295,14 @@ def test_status_counts_incidents(cli, tmp_path):
     cli("ingest", str(folder), "--quiet")
     report = json.loads(cli("status", "--json").stdout)
     assert report["incidents"] >= 1 and report["document_incidents"] >= report["incidents"]
+
+
+def test_violent_words_in_a_plot_do_not_make_it_an_attack(extractor):
+    text = (
+        "Prosecutors charged four men on Tuesday with planning to detonate explosives at a concert hall in Leipzig. "
+        "Police foiled the plot with raids last month."
+    )
+    (main, *_) = incidents_of(extractor, text, "2025-04-15")
+    assert main.type == "plot" and main.status in ("planned", "foiled")
+    (attack, *_) = incidents_of(extractor, "A bomb exploded at a concert hall in Leipzig on Tuesday, killing two people.", "2025-04-15")
+    assert (attack.type, attack.status) == ("bombing", "executed")

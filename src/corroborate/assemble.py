@@ -1,6 +1,8 @@
 """Per-document assembly: one article's mentions -> the incidents it reports.
 
-``assemble`` splits an article into incidents (see its docstring for the rules), and
+``assemble`` splits an article into incidents (see its docstring for the rules); an incident's
+type is the most reported violent type among triggers of attacks carried out, else the plot or
+arrest its triggers name ("planning to detonate explosives" is a plot, not a bombing); and
 ``document_counts`` picks the numbers of each. ``document_counts`` picks, for killed, injured and arrested, the claim an article gives as its
 count of the incident it is about. The policy, in order:
 
@@ -503,8 +505,11 @@ def _type(triggers: list[Mention]) -> tuple[str, str]:
     if not triggers:
         return "other", "executed"
     order = type_priority()
+    # A violent word in a plot ("planning to detonate explosives") is not an attack carried out.
+    carried_out = [m for m in triggers if m.data["type"] not in VIOLENT_TYPES or m.data["status"] == "executed"]
+    triggers = carried_out or triggers
     kinds = [m.data["type"] for m in triggers]
-    violent = [k for k in kinds if k in VIOLENT_TYPES]
+    violent = [k for k in kinds if k in VIOLENT_TYPES and any(m.data["type"] == k and m.data["status"] == "executed" for m in triggers)]
     if violent:
         # the most reported violent type; ties: the more specific (the lexicon's order)
         best = max(violent.count(k) for k in violent)
