@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from .extract import Mention
 from .extract.gazetteer import fold, gazetteer
+from .extract.lexicon import load_toml
 
 # Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
 VIOLENT_TYPES = (
@@ -286,8 +287,6 @@ def _town_keys(place: dict, text: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def _plain_facility(name: str) -> str:
-    from .extract.lexicon import load_toml
-
     modifiers = set(load_toml("places.toml")["facilities"]["modifiers"])
     return " ".join(w for w in name.split() if w not in modifiers)
 
@@ -537,7 +536,7 @@ def _date(stated: list[Mention], published: date | None, main: bool) -> dict | N
 def _location(places: list[Mention]) -> dict | None:
     """The most precise place named (facility > town > region > country); ties: the most
     named, then the first. A facility without a town takes the town named beside it."""
-    places = [m for m in places if not m.data.get("destination")] or places  # not the hospital a victim was taken to
+    places = _where_it_happened(places)
     if not places:
         return None
     counts: dict[str, int] = {}
@@ -555,9 +554,14 @@ def _location(places: list[Mention]) -> dict | None:
     return location
 
 
+def _where_it_happened(places: list[Mention]) -> list[Mention]:
+    """Not the hospitals and places victims were taken to, unless the article names no other."""
+    return [m for m in places if not m.data.get("destination")] or places
+
+
 def _most_named(places: list[Mention]) -> dict:
     """The town or facility an article names most (else its most named region or country)."""
-    places = [m for m in places if not m.data.get("destination")] or places
+    places = _where_it_happened(places)
     counts: dict[str, int] = {}
     for m in places:
         counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1

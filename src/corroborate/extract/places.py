@@ -69,13 +69,12 @@ class PlaceMention:
     end: int
     place: Place | None  # None: a facility whose town the document does not name
     facility: str | None = None
+    destination: bool = False  # where victims were taken or treated: "taken to Stroger Hospital", any hospital
 
     @property
     def precision(self) -> str:
         """country | admin1 | city (geocoded), unresolved (a settlement by name only), facility."""
         return "facility" if self.facility else self.place.kind
-
-    destination: bool = False  # where victims were taken or treated: "taken to Stroger Hospital", any hospital
 
     def as_dict(self) -> dict:
         p = self.place
@@ -100,6 +99,7 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     data = load_toml("places.toml")
     cues = set(data["cues"]["before"]) | set(data["cues"]["kinds"])
     streets, areas = frozenset(data["cues"]["streets"]), frozenset(data["cues"]["areas"])
+    not_towns = streets | areas
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     spans = [
         (a, b) for a, b in _candidate_spans(doc, gaz, cues)
@@ -111,7 +111,7 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
     regions = _document_regions(doc, gaz, spans, streets)
     counties = [(a, b + 1) for a, b in spans if _word_after(doc, b) in areas]  # "Harris County": not the town of Harris
-    spans = [(a, b) for a, b in spans if _word_after(doc, b) not in streets | areas]  # "Bridlewood Drive", "Market St."
+    spans = [(a, b) for a, b in spans if _word_after(doc, b) not in not_towns]  # "Bridlewood Drive", "Market St."
     repeats = Counter(fold(doc[a:b].text) for a, b in spans)
     mentions = []
     for start, end in spans:
