@@ -12,12 +12,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import DbOption, JsonOption, _open, _resolve, app, err, out
-from .consensus import POLICIES, timeline
-from .corpus import DEFAULT_DB
-from .extract.incidents import TYPES
-from .read import normalise_published
-from .store import StoreError
+from ..consensus import POLICIES, timeline
+from ..corpus import DEFAULT_DB
+from ..extract.incidents import TYPES
+from ..read import normalise_published
+from ..store import StoreError
+from .common import DbOption, JsonOption, QuietOption, _open, _resolve, app, err, out
 
 PolicyOption = Annotated[
     str,
@@ -64,7 +64,7 @@ def _actors(record: dict) -> str:
 
 
 @app.command()
-def resolve(db: DbOption = DEFAULT_DB, quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+def resolve(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
     """Assemble each extracted document's incidents and resolve them into canonical incidents
     (ingest does this itself; run it after upgrading Corroborate).
 
