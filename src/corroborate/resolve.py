@@ -226,12 +226,14 @@ class Cluster:
 
     @classmethod
     def from_dict(cls, d: dict) -> Cluster:
+        # By name: a positional list silently shifts when a field is added (types landed in documents).
         return cls(
-            d["id"], d["order"], set(d["families"]), d["dates"], d["country"], set(d["admin1s"]), d["towns"],
-            set(d["actors"]), set(d["names"]), d["killed"], d["members"], [[tuple(k), n] for k, n in d["filed"]],
-            d.get("types", {}), d.get("years", []), set(d.get("documents", [])), d.get("mains", d["members"]),
-            d.get("wounded_only", 0),
-        )  # fmt: skip
+            id=d["id"], order=d["order"], families=set(d["families"]), dates=d["dates"], country=d["country"],
+            admin1s=set(d["admin1s"]), towns=d["towns"], actors=set(d["actors"]), names=set(d["names"]),
+            killed=d["killed"], members=d["members"], filed=[[tuple(k), n] for k, n in d["filed"]],
+            documents=set(d.get("documents", [])), types=d.get("types", {}), years=d.get("years", []),
+            mains=d.get("mains", d["members"]), wounded_only=d.get("wounded_only", 0),
+        )
 
     def core_dates(self) -> list[dict]:
         """The dates a third or more of the most given one's support: an incident is compared by
