@@ -146,17 +146,41 @@ def classify(earlier: dict, later: dict) -> str:
     return "update" if later.get("update") else "contradiction"
 
 
-def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, Source], policy: str) -> tuple[dict, list[dict]]:
-    claims, chosen = [], []  # chosen: (source, figure {low, best, high}, claim)
+def _category_claims(category: str, members: list[tuple[str, dict]], sources: dict[str, Source]) -> tuple[list[dict], list[tuple]]:
+    """Every claim of the category, and the figure each member article gives:
+    (source, figure {low, best, high}, its claim, whether that claim is among the listed ones)."""
+    claims, chosen = [], []
     for d, inc in members:
         source = sources[d]
-        mine = [m for m in inc["mentions"] if m["kind"] == "casualty" and m["data"]["category"] == category and m["data"]["min"] is not None]
-        claims += [_claim(m, source) for m in mine]
+        mine = [i for i, m in enumerate(inc["mentions"]) if m["kind"] == "casualty" and m["data"]["category"] == category and m["data"]["min"] is not None]
+        claims += [_claim(inc["mentions"][i], source) for i in mine]
         figure = inc["counts"].get(category)
         if figure is not None:
             claim = _claim(inc["mentions"][figure["chosen"]], source)
             claim.update(min=figure["low"], max=figure["high"])  # "3 shot, 1 fatally": the adjusted figure
-            chosen.append((source, figure, claim))
+            chosen.append((source, figure, claim, figure["chosen"] in mine))
+    return claims, chosen
+
+
+def tabulate(incident_id: str, members: list[tuple[str, dict]], sources: dict[str, Source]) -> tuple[dict, dict, dict]:
+    """What the incident tables store of one incident: its record under the default policy, the
+    best figure of each category under every policy, and each member article's chosen figure
+    ({category: [(claim, low, high, listed)]})."""
+    record = build(incident_id, members, sources, DEFAULT_POLICY)
+    bests = {
+        policy: {c: record[c]["best"] if policy == DEFAULT_POLICY else _counts(c, members, sources, policy)[0]["best"] for c in COUNT_CATEGORIES}
+        for policy in POLICIES
+    }  # fmt: skip
+    chosen = {
+        c: [(claim, figure["low"], figure["high"], listed) for _, figure, claim, listed in _category_claims(c, members, sources)[1]]
+        for c in COUNT_CATEGORIES
+    }  # fmt: skip
+    return record, bests, chosen
+
+
+def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, Source], policy: str) -> tuple[dict, list[dict]]:
+    claims, listed = _category_claims(category, members, sources)
+    chosen = [(source, figure, claim) for source, figure, claim, _ in listed]  # (source, figure {low, best, high}, claim)
     out = {"low": None, "best": None, "high": None, "claims": claims, "values": []}
     if not chosen:
         return out, []
@@ -359,4 +383,4 @@ def timeline(record: dict) -> list[dict]:
     return sorted(rows, key=lambda c: (c["published"] or "", c["document"], c["start"]))
 
 
-__all__ = ["DEFAULT_POLICY", "POLICIES", "Source", "build", "classify", "timeline"]
+__all__ = ["DEFAULT_POLICY", "POLICIES", "Source", "build", "classify", "tabulate", "timeline"]

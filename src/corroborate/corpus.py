@@ -10,10 +10,14 @@ from pathlib import Path
 from .model import Document, InputResult, IngestSummary, Metadata
 from .pipeline import Extract, Ingest, Resolve
 from .read import load_manifest, read_inputs, total_bytes
-from .store import SQLiteStore
+from .store import SQLiteStore, StoreError
 
 DEFAULT_DB = "corroborate.db"
 DB_ENV = "CORROBORATE_DB"
+
+
+class NotFound(StoreError):
+    """No incident or document has the id asked for."""
 
 
 def default_db_path() -> Path:
@@ -97,38 +101,49 @@ class Corpus:
         self,
         *,
         policy: str = "conservative",
-        country: str | None = None,
+        country: str | Iterable[str] | None = None,
         since: str | None = None,
         until: str | None = None,
         type: str | None = None,
         actor: str | None = None,
+        role: str | None = None,
         min_killed: int | None = None,
+        has_conflict: bool | None = None,
         ids: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[dict]:
-        """Canonical incident records (see corroborate.consensus), oldest first, filtered."""
-        from .consensus import build
+        """Canonical incident records (see corroborate.consensus), in creation order, filtered in SQL.
 
-        # The store narrows by date span only; every filter is checked on the record itself.
-        candidates = list(ids) if ids is not None else self.store.incident_ids(since=since, until=until)
-        for offset in range(0, len(candidates), INCIDENT_CHUNK):
-            chunk = candidates[offset : offset + INCIDENT_CHUNK]
-            members = self.store.incident_members(chunk)
-            sources = self._sources({d for rows in members.values() for d, _ in rows})
-            for incident_id in chunk:
-                if incident_id not in members:
-                    continue
-                record = build(incident_id, members[incident_id], sources, policy)
-                if _matches(record, country, since, until, type, actor, min_killed):
-                    yield record
+        ``country``: ISO codes or English names ("IR", "Iran"); ``since``/``until`` keep dated
+        incidents whose date interval reaches the bound (undated ones are left out: see
+        :meth:`count_undated`); ``actor``: an actor id, name or alias, matching its branches too
+        ("islamic-state" finds ISKP), or an unregistered organisation's name; ``role``: claimed,
+        blamed, denied, suspected, ...; ``min_killed``: the best killed figure under ``policy``.
+        """
+        found = self.store.query_incidents(
+            policy=policy, countries=country_codes(country), since=since, until=until, type=type, actor=actor, role=role,
+            min_killed=min_killed, has_conflict=has_conflict, ids=None if ids is None else list(ids), limit=limit, offset=offset,
+        )  # fmt: skip
+        return self.store.records(found, policy)
 
-    def incident(self, id_or_prefix: str, policy: str = "conservative") -> dict | None:
-        """One incident by id or unique prefix; raises StoreError when a prefix is ambiguous."""
-        from .store import StoreError
+    def count_undated(self) -> int:
+        """Incidents no report dates: a --since or --until filter leaves them out."""
+        return self.store.count_undated()
 
+    def incident(self, id_or_prefix: str, policy: str = "conservative") -> dict:
+        """One incident by id or unique prefix. Raises StoreError when the prefix is ambiguous or
+        no incident has it."""
         found = self.store.find_incident(id_or_prefix.strip().lower())
         if len(found) > 1:
             raise StoreError(f"incident id prefix {id_or_prefix!r} is ambiguous: give more characters")
-        return next(self.incidents(policy=policy, ids=found), None) if found else None
+        if not found:
+            raise NotFound(f"no incident with id {id_or_prefix!r} (list them with `corroborate incidents`)")
+        return next(self.store.records(found, policy))
+
+    def conflicts(self, *, kind: str | None = None, field: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Every classified disagreement, with its incident id and place, in incident order."""
+        return self.store.conflict_rows(kind=kind, field=field, limit=limit, offset=offset)
 
     def export_json(self, stream: IO[str], policy: str = "conservative") -> dict:
         """Write the whole database as one JSON document (schema/corroborate-export.schema.json),
@@ -136,7 +151,6 @@ class Corpus:
         import json
 
         from . import __version__
-        from .export import actor_entries
 
         head = {"schema": EXPORT_SCHEMA, "corroborate": __version__, "policy": policy}
         stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "documents": [')
@@ -152,13 +166,8 @@ class Corpus:
             named |= {a["actor_id"] for a in record["actors"] if a["actor_id"]}
             named |= {c["speaker_actor"] for k in ("killed", "injured", "arrested") for c in record[k]["claims"] if c.get("speaker_actor")}
             count["incidents"] += 1
-        stream.write('\n], "actors": ' + json.dumps(actor_entries(named), ensure_ascii=False) + "}\n")
+        stream.write('\n], "actors": ' + json.dumps(self.store.actor_entries(named), ensure_ascii=False) + "}\n")
         return count
-
-    def _sources(self, document_ids: set[str]):
-        from .consensus import Source
-
-        return {row[0]: Source(*row) for row in self.store.sources(document_ids)}
 
     def document_incidents(self, document_id: str) -> list[dict]:
         """A stored document's incidents as assembled (main first), each with its ``incident_id``."""
@@ -190,27 +199,23 @@ class Corpus:
 
 
 EXPORT_SCHEMA = "https://github.com/corroborate/corroborate/schema/corroborate-export.schema.json"
-INCIDENT_CHUNK = 200  # incident records built per batch of queries
 
 
-def _matches(record: dict, country, since, until, type, actor, min_killed) -> bool:
-    """The filters on the record itself (the store prefilters on its summary columns)."""
-    if country and (record["location"] or {}).get("country_code", "") != country.upper():
-        return False
-    start, end = (record["date"] or {}).get("start"), (record["date"] or {}).get("end")
-    if since and not (end and end >= since):
-        return False
-    if until and not (start and start <= until):
-        return False
-    if type and record["type"] != type:
-        return False
-    if actor:
-        wanted = actor.lower()
-        if not any(wanted in (a["actor_id"] or "").lower() or wanted in a["name"].lower() for a in record["actors"]):
-            return False
-    if min_killed is not None and (record["killed"]["best"] or 0) < min_killed:
-        return False
-    return True
+def country_codes(country: str | Iterable[str] | None) -> list[str] | None:
+    """ISO codes for country filters given as codes or English names; raises ValueError for a
+    name no country has (a filter that silently matches nothing would mislead)."""
+    from .countries import country_code
+
+    if country is None:
+        return None
+    wanted = [country] if isinstance(country, str) else list(country)
+    codes = []
+    for name in wanted:
+        code = country_code(name)
+        if code is None:
+            raise ValueError(f"unknown country {name!r}: give an ISO 3166 code (IR) or an English name (Iran)")
+        codes.append(code)
+    return codes
 
 
 def open(path: str | os.PathLike | None = None, *, readonly: bool = False) -> Corpus:  # noqa: A001

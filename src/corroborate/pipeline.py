@@ -17,6 +17,7 @@ from .store import SQLiteStore
 
 ENGLISH = "en"
 MAX_REASON_CHARS = 300  # an exception message can be long; the ledger keeps its start
+TABULATE_CHUNK = 200  # incidents whose members are read per batch of queries
 
 
 @dataclass
@@ -204,6 +205,25 @@ class Resolve:
                 self.store.mark_resolved(document_id)
                 self.summary.resolved += 1
             for cluster_id in sorted(resolver.changed):
-                cluster = resolver.clusters[cluster_id]
-                self.store.save_cluster(cluster.as_dict(), cluster.summary())
+                self.store.save_cluster(resolver.clusters[cluster_id].as_dict())
+            self._tabulate({i: resolver.clusters[i].order for i in resolver.changed})
             self.summary.incidents = len(resolver.clusters)
+
+    def _tabulate(self, changed: dict[str, int]) -> None:
+        """Write the incident tables of the incidents that changed: their consensus under every
+        policy, claims, actors, people and conflicts (see corroborate.store.records)."""
+        from .consensus import Source, tabulate
+        from .export import actor_entries
+
+        ids = sorted(changed, key=changed.get)
+        self.store.forget_incident_records(ids)
+        for offset in range(0, len(ids), TABULATE_CHUNK):
+            chunk = ids[offset : offset + TABULATE_CHUNK]
+            members = self.store.incident_members(chunk)
+            sources = {row[0]: Source(*row) for row in self.store.sources({d for rows in members.values() for d, _ in rows})}
+            for incident_id in chunk:
+                self.store.save_record(changed[incident_id], *tabulate(incident_id, members[incident_id], sources))
+        known = self.store.known_actors()
+        missing = self.store.named_actor_ids(ids) - known
+        if missing or not known:
+            self.store.save_actors(actor_entries(missing, everything=not known))

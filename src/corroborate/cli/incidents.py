@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..consensus import POLICIES, timeline
-from ..corpus import DEFAULT_DB
+from ..corpus import DEFAULT_DB, NotFound, country_codes
 from ..extract.incidents import TYPES
 from ..read import normalise_published
 from ..store import StoreError
@@ -27,6 +27,12 @@ PolicyOption = Annotated[
         "ucdp (the figure most independent sources give; ties: the highest killed, the median of other counts), latest (most recent report).",
     ),
 ]
+
+
+MAX_INT = 2**63 - 1  # SQLite's largest integer
+ROLES = ("claimed", "blamed", "denied", "suspected")
+KINDS = ("contradiction", "refinement", "update")
+FIELDS = ("killed", "injured", "arrested", "date", "location", "perpetrator")
 
 
 def _check_policy(policy: str) -> None:
@@ -82,35 +88,50 @@ def resolve(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
 @app.command()
 def incidents(
     db: DbOption = DEFAULT_DB,
-    country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-2 code of the incident's country, e.g. IR.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date.")] = None,
+    country: Annotated[Optional[list[str]], typer.Option(help="Country: an ISO 3166 code or English name (IR, Iran); repeat for several.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date (undated ones are left out).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date (undated ones are left out).")] = None,
     type: Annotated[Optional[str], typer.Option("--type", help=f"Incident type: {', '.join(TYPES)}.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="An actor id or part of a name, e.g. islamic-state.")] = None,
-    min_killed: Annotated[Optional[int], typer.Option("--min-killed", min=0, help="Best killed figure at least this.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="An actor id, name or alias, branches included (islamic-state finds ISKP too).")] = None,
+    role: Annotated[Optional[str], typer.Option(help=f"With --actor or alone: the actor's role, {', '.join(ROLES)}.")] = None,
+    min_killed: Annotated[Optional[int], typer.Option("--min-killed", min=0, max=MAX_INT, help="Best killed figure at least this.")] = None,
+    has_conflict: Annotated[
+        Optional[bool], typer.Option("--has-conflict/--no-conflict", help="Only incidents whose reports contradict (or update) one another, or only those whose reports do not.")
+    ] = None,
     policy: PolicyOption = "conservative",
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many.")] = None,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_INT, help="Skip this many first (pages: --limit 50 --offset 50).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """List canonical incidents, oldest first: date, place, type, killed best (low-high), injured,
-    actors, and how many articles and independent sources report each.
+    """List canonical incidents in the order they were first reported: date, place, type, killed
+    best (low-high), injured, actors, and how many articles and independent sources report each.
 
-    Example: corroborate incidents --country IR --min-killed 10
+    Example: corroborate incidents --country Iran --min-killed 10
     """
     _check_policy(policy)
     if type is not None and type not in TYPES:
         raise typer.BadParameter(f"must be one of {', '.join(TYPES)}", param_hint="--type")
+    if role is not None and role not in ROLES:
+        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and normalise_published(value) is None:
             raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint=name)
     since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
+    try:
+        codes = country_codes(country or None)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--country") from None
     corpus = _open(db, readonly=True)
-    records = corpus.incidents(policy=policy, country=country, since=since, until=until, type=type, actor=actor, min_killed=min_killed)
+    records = corpus.incidents(
+        policy=policy, country=codes, since=since, until=until, type=type, actor=actor, role=role, min_killed=min_killed,
+        has_conflict=has_conflict, limit=limit, offset=offset,
+    )  # fmt: skip
+    undated = corpus.count_undated() if since or until else 0
+    if undated:
+        err.print(f"note: {undated} undated incident(s) left out by --since/--until")
     if as_json:
         sys.stdout.write("[")
         for number, record in enumerate(records):
-            if limit is not None and number >= limit:
-                break
             sys.stdout.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
         sys.stdout.write("\n]\n")
         corpus.close()
@@ -122,8 +143,6 @@ def incidents(
     table.add_column("sources", justify="right", no_wrap=True)
     shown = 0
     for record in records:
-        if limit is not None and shown >= limit:
-            break
         shown += 1
         when = record["date"]["start"] if record["date"] else ""
         if record["date"] and record["date"]["precision"] == "month":
@@ -146,16 +165,15 @@ def _load_incident(incident_id: str, db: str, policy: str) -> dict:
     _check_policy(policy)
     corpus = _open(db, readonly=True)
     try:
-        record = corpus.incident(incident_id, policy)
+        return corpus.incident(incident_id, policy)
+    except NotFound as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
     except StoreError as error:
         err.print(f"error: {escape(str(error))}")
         raise typer.Exit(2) from None
     finally:
         corpus.close()
-    if record is None:
-        err.print(f"error: no incident with id {escape(incident_id)} (list them with `corroborate incidents`)")
-        raise typer.Exit(1)
-    return record
 
 
 def _claim_line(claim: dict) -> str:
@@ -230,8 +248,10 @@ def _value(claim: dict) -> str:
 @app.command()
 def conflicts(
     db: DbOption = DEFAULT_DB,
-    kind: Annotated[Optional[str], typer.Option(help="contradiction, refinement or update.")] = None,
-    field: Annotated[Optional[str], typer.Option(help="killed, injured, arrested, date, location or perpetrator.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help=f"{', '.join(KINDS)}.")] = None,
+    field: Annotated[Optional[str], typer.Option(help=f"{', '.join(FIELDS)}.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many.")] = None,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_INT, help="Skip this many first.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Every disagreement between reports of one incident, classified: contradiction (13 vs 15
@@ -239,15 +259,12 @@ def conflicts(
 
     Example: corroborate conflicts --kind contradiction
     """
-    if kind is not None and kind not in ("contradiction", "refinement", "update"):
-        raise typer.BadParameter("must be contradiction, refinement or update", param_hint="--kind")
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"must be one of {', '.join(KINDS)}", param_hint="--kind")
+    if field is not None and field not in FIELDS:
+        raise typer.BadParameter(f"must be one of {', '.join(FIELDS)}", param_hint="--field")
     corpus = _open(db, readonly=True)
-    rows = []
-    for record in corpus.incidents():
-        for conflict in record["conflicts"]:
-            if (kind and conflict["kind"] != kind) or (field and conflict["field"] != field):
-                continue
-            rows.append({"incident": record["id"], "place": _place(record["location"]), **conflict})
+    rows = [{**row, "place": _place(row["place"])} for row in corpus.conflicts(kind=kind, field=field, limit=limit, offset=offset)]
     corpus.close()
     if as_json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
@@ -279,7 +296,7 @@ def timeline_command(
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
     table = Table(box=None, expand=True)
-    for column in ("published", "outlet", "category", "figure", "speaker"):
+    for column in ("published", "outlet", "document", "category", "figure", "speaker"):
         table.add_column(column, no_wrap=True)
     table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
     for row in rows:
@@ -287,7 +304,7 @@ def timeline_command(
         if row.get("update"):
             figure += " (update)"
         table.add_row(
-            (row["published"] or "undated")[:10], escape(row["outlet"] or row["document"][:10]), row["category"], figure,
+            (row["published"] or "undated")[:10], escape(row["outlet"] or "(unknown)"), row["document"][:12], row["category"], figure,
             escape(row["speaker"] or ""), escape(row["text"]),
         )  # fmt: skip
     out.print(table)

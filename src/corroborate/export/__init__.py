@@ -1,16 +1,17 @@
-"""What the JSON export adds to incident records: the actors they name, from the registry."""
+"""The actors incident records name, from the registry (stored by resolution for every reader)."""
 
 from __future__ import annotations
 
 
-def actor_entries(actor_ids: set[str]) -> list[dict]:
-    """Registry entries of the named actors and their parents; ``country:XX`` ids as the
-    country's government (kind "country"); ids the registry lacks are left out."""
+def actor_entries(actor_ids: set[str], everything: bool = False) -> list[dict]:
+    """Registry entries of the named actors and their parents (with ``everything``, of every
+    registered actor too); ``country:XX`` ids as the country's government (kind "country"); ids
+    the registry lacks are left out. Resolution stores them in the actors table."""
     from ..extract.actors import registry
     from ..extract.gazetteer import gazetteer
 
     actors = registry().actors
-    wanted, entries = set(actor_ids), {}
+    wanted, entries = set(actor_ids) | (set(actors) if everything else set()), {}
     while wanted:
         actor_id = wanted.pop()
         if actor_id in entries:

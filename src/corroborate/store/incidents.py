@@ -1,4 +1,5 @@
-"""Incident rows: each document's assembled incidents, and the canonical incidents (migration 0004)."""
+"""Incident rows: each document's assembled incidents, and what resolution compares of the canonical
+incidents (migrations 0004 and 0005). The answers users read are in ``records``."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ class IncidentStore:
 
     def forget_resolution(self) -> None:
         """Drop every canonical incident: the next resolution starts from scratch."""
-        self.conn.execute("DELETE FROM incidents")
+        self.conn.execute("DELETE FROM resolution_state")
+        self.forget_incident_records()
         self.conn.execute("UPDATE document_incidents SET incident_id = NULL")
         self.conn.execute("UPDATE assemblies SET resolved = 0")
 
@@ -67,28 +69,14 @@ class IncidentStore:
         self.conn.execute("UPDATE assemblies SET resolved = 1 WHERE document_id = ?", (document_id,))
 
     def clusters(self) -> Iterator[dict]:
-        for row in self.conn.execute("SELECT state FROM incidents ORDER BY seq"):
+        for row in self.conn.execute("SELECT state FROM resolution_state ORDER BY seq"):
             yield json.loads(row[0])
 
-    def save_cluster(self, state: dict, summary: dict) -> None:
+    def save_cluster(self, state: dict) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO incidents (id, seq, type, date_start, date_end, country_code, members, state) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (state["id"], state["order"], summary.get("type"), summary.get("date_start"), summary.get("date_end"),
-             state.get("country"), state["members"], json.dumps(state, ensure_ascii=False)),
-        )  # fmt: skip
-
-    def incident_ids(self, *, since: str | None = None, until: str | None = None) -> list[str]:
-        """Canonical incident ids in creation order whose members' date span reaches [since, until]."""
-        where, params = [], []
-        if since:
-            where.append("date_end >= ?")
-            params.append(since)
-        if until:
-            where.append("date_start <= ?")
-            params.append(until)
-        sql = "SELECT id FROM incidents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
-        return [r[0] for r in self.conn.execute(sql, params)]
+            "INSERT OR REPLACE INTO resolution_state (incident_id, seq, members, state) VALUES (?, ?, ?, ?)",
+            (state["id"], state["order"], state["members"], json.dumps(state, ensure_ascii=False)),
+        )
 
     def incident_members(self, incident_ids: Iterable[str]) -> dict[str, list[tuple[str, dict]]]:
         """incident id -> [(document id, document incident)], documents in ingest order."""
@@ -117,15 +105,6 @@ class IncidentStore:
             )]  # fmt: skip
         return out
 
-    def find_incident(self, prefix: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "~"))]
-
     def document_incidents(self, document_id: str) -> list[dict]:
         rows = self.conn.execute("SELECT data, incident_id FROM document_incidents WHERE document_id = ? ORDER BY idx", (document_id,))
         return [{**json.loads(r[0]), "incident_id": r[1]} for r in rows]
-
-    def incident_counts(self) -> dict:
-        return {
-            "incidents": self.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0],
-            "document_incidents": self.conn.execute("SELECT COUNT(*) FROM document_incidents").fetchone()[0],
-        }

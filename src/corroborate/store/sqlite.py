@@ -13,6 +13,7 @@ from ..dedup import Overlap
 from ..model import Document, InputResult, IngestSummary, Metadata, Status
 from .extractions import ExtractionStore
 from .incidents import IncidentStore
+from .records import RecordStore
 
 MIGRATIONS = "corroborate.store.migrations"
 DOCUMENT_COLUMNS = (
@@ -34,7 +35,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ExtractionStore, IncidentStore):
+class SQLiteStore(ExtractionStore, IncidentStore, RecordStore):
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
