@@ -18,7 +18,7 @@ STORY = (
 def stored(corpus, tmp_path):
     write(tmp_path / "a.txt", STORY)
     write(tmp_path / "b.txt", STORY.replace("12", "14").replace("Friday", "Saturday"))
-    corpus.ingest([str(tmp_path)], published="2024-03-16")
+    corpus.ingest([str(tmp_path)], published="2024-03-16", extract=False)
     return corpus
 
 
@@ -75,7 +75,7 @@ def test_extract_store_a_failing_document_is_recorded_and_others_go_on(stored, d
 def test_extract_store_two_workers_give_the_same_mentions(corpus, tmp_path, db):
     for n in range(6):
         write(tmp_path / f"{n}.txt", STORY.replace("12", str(20 + n)))
-    corpus.ingest([str(tmp_path)], published="2024-03-16")
+    corpus.ingest([str(tmp_path)], published="2024-03-16", extract=False)
     corpus.extract(workers=2)
     parallel_mentions = {d.id: corpus.mentions(d.id) for d in corpus.documents()}
     with sqlite3.connect(db) as conn:

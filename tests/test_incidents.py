@@ -242,15 +242,11 @@ def test_incremental_resolution_equals_resolving_everything_at_once(tmp_path):
     assert len(files) >= 20
     everything, halves = tmp_path / "all.db", tmp_path / "halves.db"
     with corroborate.open(everything) as corpus:
-        corpus.ingest([str(p) for p in files])
-        corpus.extract()
-        corpus.resolve()
+        corpus.ingest([str(p) for p in files])  # reads, extracts and resolves, as the CLI does
     with corroborate.open(halves) as corpus:
         for part in (files[: len(files) // 2], files[len(files) // 2 :]):
-            corpus.ingest([str(p) for p in part])
-            corpus.extract()
-            summary = corpus.resolve()
-            assert not summary.rebuilt
+            summary = corpus.ingest([str(p) for p in part])
+            assert summary.resolution.resolved == summary.ok and not summary.resolution.rebuilt
     assert _assignments(everything) == _assignments(halves)
     assert all(incident for _, _, incident in _assignments(everything))
     # an early document read again (a newer assembler) rebuilds: same result, from scratch
@@ -272,7 +268,7 @@ def test_an_interrupted_resolution_keeps_the_previous_incidents(tmp_path, monkey
         corpus.resolve()
     before = _assignments(db)
     with corroborate.open(db) as corpus:
-        corpus.ingest([str(p) for p in files[5:8]])
+        corpus.ingest([str(p) for p in files[5:8]], extract=False)
         corpus.extract()
 
         def boom(self, c):

@@ -8,7 +8,7 @@ from typing import IO
 from pathlib import Path
 
 from .model import Document, InputResult, IngestSummary, Metadata
-from .pipeline import Extract, Ingest, Resolve
+from .pipeline import Extract, Observer, Resolve, Run
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore, StoreError
 
@@ -41,11 +41,10 @@ class Corpus:
         self.close()
 
     def ingest(self, paths: Iterable[str], **options) -> IngestSummary:
-        """Read, deduplicate and store everything under ``paths``; return the run's counts."""
-        run = self.ingest_iter(paths, **options)
-        for _ in run:
-            pass
-        return run.summary
+        """Exactly what `corroborate ingest` does: read, deduplicate and store everything under
+        ``paths``, then extract, assemble and resolve (unless ``extract=False``); return the
+        run's counts. Options as :meth:`ingest_iter`."""
+        return self.ingest_iter(paths, **options).run()
 
     def ingest_iter(
         self,
@@ -55,13 +54,19 @@ class Corpus:
         published: str | None = None,
         outlet: str | None = None,
         fmt: str | None = None,
+        extract: bool = True,
+        workers: int = 1,
         progress: Callable[[int], None] = lambda n: None,
+        observer: Observer | None = None,
         command: str = "ingest",
-    ) -> Ingest:
-        """Like :meth:`ingest`, but iterate the returned run for each input's result as it is stored.
+    ) -> Run:
+        """Like :meth:`ingest`, but iterate the returned run for each input's result as it is
+        stored; extraction and resolution run after the last input, before the iteration ends.
 
         ``manifest`` (CSV or JSON) gives per-file metadata; ``published`` and ``outlet`` are
-        defaults for inputs that carry none; ``fmt`` forces one input format.
+        defaults for inputs that carry none; ``fmt`` forces one input format; ``extract=False``
+        only stores (a later ingest extracts); ``workers`` extraction processes; ``progress``
+        is called with the bytes read, ``observer`` with the later stages' progress.
         """
         paths = list(paths)
         items = read_inputs(
@@ -71,7 +76,7 @@ class Corpus:
             fmt=fmt,
             progress=progress,
         )
-        return Ingest(self.store, items, command=command)
+        return Run(self.store, items, command=command, extract=extract, workers=workers, observer=observer or Observer())
 
     @staticmethod
     def input_bytes(paths: Iterable[str]) -> int:

@@ -1,4 +1,4 @@
-"""Plain data that flows between the stages: read -> dedup -> store."""
+"""Plain data that flows between the stages: read -> dedup -> store -> extract -> resolve."""
 
 from __future__ import annotations
 
@@ -102,12 +102,37 @@ class InputResult:
 
 
 @dataclass
+class ExtractSummary:
+    """What the extraction stage did: documents read by the extractor, failed (with their reason
+    recorded), and the mentions saved."""
+
+    extracted: int = 0
+    failed: int = 0
+    mentions: int = 0
+
+
+@dataclass
+class ResolveSummary:
+    """What assembly and resolution did."""
+
+    assembled: int = 0  # documents whose incidents were (re)assembled
+    resolved: int = 0  # documents whose incidents were resolved into canonical incidents
+    rebuilt: bool = False  # resolution started again from scratch
+    incidents: int = 0  # canonical incidents after the run
+
+
+@dataclass
 class IngestSummary:
-    """Counts of one ingest run. ``seen == ok + duplicate + skipped + failed`` always."""
+    """Counts of one ingest run. ``seen == ok + duplicate + skipped + failed`` always.
+    ``extraction`` and ``resolution`` are None when those stages did not run (``--no-extract``);
+    ``errors`` names a stage that stopped on a bug (the inputs stored before it stay stored)."""
 
     run_id: int | None = None
     counts: dict[Status, int] = field(default_factory=lambda: {s: 0 for s in Status})
     groups_joined: int = 0  # documents that joined an existing syndication group
+    extraction: ExtractSummary | None = None
+    resolution: ResolveSummary | None = None
+    errors: list[str] = field(default_factory=list)
 
     def add(self, result: InputResult) -> None:
         self.counts[result.status] += 1

@@ -1,43 +1,145 @@
-"""The ingest loop: read -> normalise -> identify language -> store -> syndicate, one input at a time.
+"""The one orchestrator: every front door (`corroborate ingest`, ``Corpus.ingest``, the eval
+scripts, the benchmarks) runs the same stages through ``Run``:
 
-Each input is handled in one transaction, so a killed run leaves every document either
-fully stored (text, ledger row, fingerprints, group) or absent; re-running completes the rest.
-A stage that raises on one input fails that input, named, and the batch goes on.
+1. read -> normalise -> identify language -> store -> syndicate, one input at a time (``Ingest``);
+2. extract mentions of every stored English document that lacks the current extractor's (``Extract``);
+3. assemble each extracted document's incidents and resolve them across documents, then write
+   the incident tables (``Resolve``).
+
+Each input is stored in one transaction, each document's mentions in one, and resolution in
+one, so a killed run leaves either the whole of a step or none of it; re-running completes the
+rest. A stage that raises on one input fails that input, named, and the batch goes on; a stage
+that stops on a bug is recorded in ``IngestSummary.errors`` and the run still ends cleanly.
+
+``analyse`` is the per-document function underneath (text and publication date in, mentions and
+the document's incidents out): the `extract` preview calls it directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from . import dedup
-from .model import Document, InputResult, IngestSummary, RawDocument, Rejection, Status
+from .model import Document, ExtractSummary, InputResult, IngestSummary, RawDocument, Rejection, ResolveSummary, Status
 from .read import Read, detect_language
 from .store import SQLiteStore
 
 ENGLISH = "en"
 MAX_REASON_CHARS = 300  # an exception message can be long; the ledger keeps its start
 TABULATE_CHUNK = 200  # incidents whose members are read per batch of queries
+HEADLINE_FORMATS = ("html", "jsonl", "warc")  # formats whose headline is metadata, not part of the text
+
+
+class Observer:
+    """What a front end shows of a run's later stages; the default shows nothing."""
+
+    def stage(self, name: str, total: int) -> None:
+        """A stage starts with ``total`` documents to do."""
+
+    def advance(self, name: str) -> None:
+        """One document of the stage is done."""
 
 
 @dataclass
-class Ingest:
-    """Runs inputs through the stages into the store; iterate it for per-input results."""
+class Run:
+    """One ingest, as `corroborate ingest` runs it: iterate for each input's result as it is
+    stored; after the last input, extraction and resolution run (unless ``extract`` is False)
+    before the iteration ends. ``summary`` holds the counts of every stage."""
 
     store: SQLiteStore
     items: Iterable[Read]
     command: str = "ingest"
+    extract: bool = True
+    workers: int = 1
+    observer: Observer = field(default_factory=Observer)
+
+    def __post_init__(self):
+        self._ingest = Ingest(self.store, self.items)
+        self.summary = self._ingest.summary
+
+    def __iter__(self) -> Iterator[InputResult]:
+        self.summary.run_id = self.store.start_run(self.command)
+        yield from self._ingest
+        if self.extract:
+            self.summary.extraction = self._stage("extracting", lambda: Extract(self.store, workers=self.workers))
+            if self.summary.extraction is not None:
+                self.summary.resolution = self._stage("assembling incidents", lambda: Resolve(self.store))
+        self.store.finish_run(self.summary)
+
+    def run(self) -> IngestSummary:
+        for _ in self:
+            pass
+        return self.summary
+
+    def _stage(self, name: str, make: Callable):
+        """Run a later stage with progress; a bug in it is recorded, not raised, so the inputs
+        already stored and the run's report survive it."""
+        try:
+            stage = make()
+            self.observer.stage(name, stage.pending())
+            for _ in stage:
+                self.observer.advance(name)
+            return stage.summary
+        except Exception as error:  # a bug: named in the report, the run ends cleanly
+            self.summary.errors.append(f"internal:{name}:{type(error).__name__}:{error}"[:MAX_REASON_CHARS])
+            return None
+
+
+@dataclass
+class Analysis:
+    """What Corroborate reads in one document: its mentions and the incidents it reports."""
+
+    mentions: list  # corroborate.extract.Mention, in text order
+    incidents: list  # corroborate.assemble.DocIncident, the main one first
+
+
+def analyse(text: str, published: str | None = None, extractor=None) -> Analysis:
+    """The per-document function of the pipeline: a stored text (see ``document_text``) and its
+    publication date in, mentions and assembled incidents out. Pure: nothing is stored."""
+    from .extract.parallel import shared_extractor
+
+    mentions = (extractor or shared_extractor()).extract(text, published)
+    return Analysis(mentions, document_incidents(mentions, published, text))
+
+
+def document_incidents(mentions: list, published: str | None, text: str) -> list:
+    """A document's incidents from its mentions (corroborate.assemble)."""
+    from .assemble import assemble
+
+    return assemble(mentions, published, text)
+
+
+def document_text(item: RawDocument) -> str:
+    """The text stored for an input, and read: normalised, its headline first."""
+    return dedup.normalise(with_headline(item))
+
+
+def with_headline(item: RawDocument) -> str:
+    """The text to store: for formats that carry the headline apart from the body (HTML, JSONL,
+    WARC), the headline first, so what it says (a toll, a place, a date) is read and quoted
+    like the rest; unless the body already starts with it."""
+    title = (item.meta.title or "").strip()
+    if item.format not in HEADLINE_FORMATS or not title or item.text.lstrip().startswith(title):
+        return item.text
+    return f"{title}\n\n{item.text}"
+
+
+@dataclass
+class Ingest:
+    """Stores inputs, one transaction each (within a ``Run``, which records the run)."""
+
+    store: SQLiteStore
+    items: Iterable[Read]
 
     def __post_init__(self):
         self.summary = IngestSummary()
 
     def __iter__(self) -> Iterator[InputResult]:
-        self.summary.run_id = self.store.start_run(self.command)
         for item in self.items:
             result = self._one(item)
             self.summary.add(result)
             yield result
-        self.store.finish_run(self.summary)
 
     def _one(self, item: Read) -> InputResult:
         if isinstance(item, Rejection):
@@ -47,7 +149,7 @@ class Ingest:
         self._stage = "normalise"
         try:
             with self.store.transaction():
-                text = dedup.normalise(item.text)
+                text = document_text(item)
                 if text:
                     result = self._store(item, text)
                 else:
@@ -93,13 +195,6 @@ class Ingest:
 
 
 @dataclass
-class ExtractSummary:
-    extracted: int = 0
-    failed: int = 0
-    mentions: int = 0
-
-
-@dataclass
 class Extract:
     """Extracts mentions for every stored English document that lacks the current extractor's.
 
@@ -138,14 +233,6 @@ class Extract:
 
 
 @dataclass
-class ResolveSummary:
-    assembled: int = 0  # documents whose incidents were (re)assembled
-    resolved: int = 0  # documents whose incidents were resolved into canonical incidents
-    rebuilt: bool = False  # resolution started again from scratch
-    incidents: int = 0  # canonical incidents after the run
-
-
-@dataclass
 class Resolve:
     """Assembles each extracted document's incidents, then resolves them into canonical
     incidents (see corroborate.assemble and corroborate.resolve).
@@ -172,12 +259,11 @@ class Resolve:
 
     def __iter__(self) -> Iterator[str]:
         """Yields each document id as its incidents are assembled; resolution follows the last."""
-        from .assemble import assemble
         from .extract import Mention
 
         for document_id, published in self._assemble:
             mentions = [Mention.from_dict(m) for m in self.store.mentions(document_id)]
-            incidents = assemble(mentions, published, self.store.text(document_id))
+            incidents = document_incidents(mentions, published, self.store.text(document_id))
             with self.store.transaction():
                 self.store.save_assembly(document_id, self.version, [i.as_dict() for i in incidents])
             self.summary.assembled += 1

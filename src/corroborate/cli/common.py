@@ -3,32 +3,89 @@ and the progress bars of the extraction and resolution steps. Imports no other C
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..corpus import DB_ENV, DEFAULT_DB, Corpus
-from ..store import StoreError
+from ..pipeline import Observer
+from ..store import DatabaseError, StoreError
+
+DB_KEY = "corroborate.db"  # where _open leaves the database path, for error messages
+
+
+class Commands(typer.core.TyperGroup):
+    """Runs a command so that what is not a bug ends in one line, ``error: ...``, and exit 2: a
+    database that cannot be used (damaged, newer, locked for hours, disk full) or a file that
+    cannot be written. Notes of the library (waiting for a writer) are shown on stderr."""
+
+    def invoke(self, ctx: click.Context):
+        _show_notes()
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            raise fail(str(error)) from None
+        except DatabaseError as error:
+            where = ctx.meta.get(DB_KEY, "the database")
+            raise fail(f"{where}: {error} (damaged, or changed by another tool?)") from None
+        except BrokenPipeError:
+            _quiet_stdout()  # the reader (head, less) left: nothing more to say, and no traceback
+            raise typer.Exit(1) from None
+        except OSError as error:
+            raise fail(f"{error.filename}: {os_reason(error)}" if error.filename else str(error)) from None
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be made, in words: "somefile.txt is not a folder", "Permission denied"."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
+        return f"{error.filename} is not a folder"
+    return error.strerror or str(error)
+
 
 app = typer.Typer(
+    cls=Commands,
     help="Corroborate: build a traceable incident database from news reports.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
 )
-# Piped output is not cut to 80 columns: tables keep whole titles for grep and less.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output is not cut to 80 columns: tables keep whole titles for grep and less. Every
+# user-controlled string printed with markup goes through escape(); emoji codes stay text
+# (a path "a:x:b" is not an emoji).
+out = Console(highlight=False, soft_wrap=True, emoji=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+class _Notes(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(escape(record.getMessage()))
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("corroborate")
+    if not any(isinstance(handler, _Notes) for handler in logger.handlers):
+        logger.addHandler(_Notes(logging.WARNING))
+
+
+def _quiet_stdout() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests capture it)
+        pass
 
 DbOption = Annotated[
     str, typer.Option("--db", envvar=DB_ENV, help=f"SQLite database file (default ./{DEFAULT_DB}, or ${DB_ENV}).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+MAX_INT = 2**63 - 1  # SQLite's largest integer: the bound of every count option
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -38,36 +95,53 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _open(db: str, readonly: bool = False) -> Corpus:
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta[DB_KEY] = db
     try:
         return Corpus(db, readonly=readonly)
     except StoreError as error:
         raise fail(str(error)) from None
 
 
-def _extract(corpus: Corpus, workers: int, quiet: bool):
-    run = corpus.extract_iter(workers=workers)
-    total = run.pending()
-    if not total:
-        return run.summary
-    progress = Progress(
-        TextColumn("extracting"), BarColumn(), TextColumn("{task.completed}/{task.total} documents"),
-        TimeRemainingColumn(), console=err, disable=quiet, transient=True,
-    )  # fmt: skip
-    with progress:
-        task = progress.add_task("extract", total=total)
-        for _ in run:
-            progress.advance(task)
-    return run.summary
+class StageProgress(Observer):
+    """Progress bars for a run's extraction and assembly stages, on stderr; ``before`` is called
+    when the first stage starts (to close the reading bar)."""
+
+    def __init__(self, quiet: bool, before=lambda: None):
+        self.quiet, self.before, self.bar, self.task = quiet, before, None, None
+
+    def stage(self, name: str, total: int) -> None:
+        self.before()
+        self.close()
+        if total and not self.quiet:
+            self.bar = Progress(
+                TextColumn(name), BarColumn(), TextColumn("{task.completed}/{task.total} documents"),
+                TimeRemainingColumn(), console=err, transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.task = self.bar.add_task(name, total=total)
+
+    def advance(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _resolve(corpus: Corpus, quiet: bool):
     run = corpus.resolve_iter()
-    progress = Progress(
-        TextColumn("assembling incidents"), BarColumn(), TextColumn("{task.completed}/{task.total} documents"),
-        TimeRemainingColumn(), console=err, disable=quiet or not run.pending(), transient=True,
-    )  # fmt: skip
-    with progress:
-        task = progress.add_task("resolve", total=run.pending())
+    with StageProgress(quiet) as progress:
+        progress.stage("assembling incidents", run.pending())
         for _ in run:
-            progress.advance(task)
+            progress.advance("assembling incidents")
     return run.summary

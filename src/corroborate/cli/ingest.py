@@ -13,7 +13,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from ..corpus import DEFAULT_DB
 from ..model import Status
 from ..read import FORMATS, ManifestError, normalise_published
-from .common import DbOption, JsonOption, QuietOption, _extract, _open, _resolve, app, err, out
+from .common import DbOption, JsonOption, QuietOption, StageProgress, _open, app, err, out
 
 # Problems listed after an ingest; the rest are counted (all of them are in the ledger and --json).
 MAX_LISTED_PROBLEMS = 30
@@ -66,6 +66,7 @@ def ingest(
         disable=quiet,
         transient=True,
     )
+    observer = StageProgress(quiet, before=progress.stop)
     try:
         run = corpus.ingest_iter(
             paths,
@@ -73,7 +74,10 @@ def ingest(
             published=normalise_published(published),
             outlet=outlet,
             fmt=fmt,
+            extract=not no_extract,
+            workers=workers,
             progress=lambda n: progress.advance(task, n),
+            observer=observer,
             command=" ".join(["ingest", *sys.argv[2:]])[:MAX_COMMAND_CHARS],
         )
     except ManifestError as error:
@@ -81,7 +85,7 @@ def ingest(
         raise typer.Exit(2) from None
     task = progress.add_task("ingest", total=total or None, docs=0)
     problems: list[str] = []
-    with progress:
+    with progress, observer:
         if as_json:
             sys.stdout.write('{"inputs": [')
         for number, result in enumerate(run):
@@ -91,13 +95,13 @@ def ingest(
             elif result.status in (Status.FAILED, Status.SKIPPED) and len(problems) <= MAX_LISTED_PROBLEMS:
                 problems.append(f"{result.status.value:8} {escape(result.source)}  {escape(result.reason or '')}")
     summary = run.summary
-    extraction = None if no_extract else _extract(corpus, workers, quiet)
-    resolution = None if no_extract else _resolve(corpus, quiet)
+    extraction, resolution = summary.extraction, summary.resolution
     if as_json:
         counts = json.dumps(summary.as_dict())[1:-1]
         extracted = "" if extraction is None else f', "extraction": {json.dumps(extraction.__dict__)}'
         resolved = "" if resolution is None else f', "resolution": {json.dumps(resolution.__dict__)}'
-        sys.stdout.write(f"\n], {counts}{extracted}{resolved}}}\n")
+        errors = f', "errors": {json.dumps(summary.errors)}' if summary.errors else ""
+        sys.stdout.write(f"\n], {counts}{extracted}{resolved}{errors}}}\n")
     else:
         for line in problems[:MAX_LISTED_PROBLEMS]:
             out.print(line)
@@ -121,7 +125,9 @@ def ingest(
                 f"resolved the incidents of {resolution.resolved} document(s): {resolution.incidents} incident(s) in the database"
                 + ("; resolution was rebuilt from scratch" if resolution.rebuilt else "")
             )
+    for error in summary.errors:
+        err.print(f"error: a stage stopped on a bug (please report it): {escape(error)}")
     corpus.close()
-    raise typer.Exit(1 if summary.failed else 0)
+    raise typer.Exit(1 if summary.failed or summary.errors else 0)
 
 
