@@ -116,7 +116,7 @@ def test_cli_reading_commands_on_missing_database_explain(tmp_path):
 def test_cli_not_a_database_is_refused_cleanly(tmp_path):
     junk = write(tmp_path / "junk.db", b"this is not sqlite at all" * 100)
     result = run_module("ingest", str(tmp_path / "x.txt"), "--db", str(junk))
-    assert result.returncode == 2 and b"cannot open" in result.stderr
+    assert result.returncode == 2 and b"is not a SQLite database" in result.stderr
     assert junk.read_bytes() == b"this is not sqlite at all" * 100
 
 

@@ -14,7 +14,7 @@ from ..corpus import DEFAULT_DB
 from ..model import Status
 from ..read import normalise_published
 from ..store import StoreError
-from .common import DbOption, JsonOption, _open, app, err, out
+from .common import MAX_INT, DbOption, JsonOption, _open, app, err, out
 
 
 @app.command()
@@ -61,7 +61,7 @@ def documents(
     since: Annotated[Optional[str], typer.Option(help="Published on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before this date.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Text that the title or body contains.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored documents, oldest first, with filters.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,7 +18,7 @@ from ..corpus import DEFAULT_DB, NotFound, country_codes
 from ..extract.incidents import TYPES
 from ..read import normalise_published
 from ..store import StoreError
-from .common import DbOption, JsonOption, QuietOption, _open, _resolve, app, err, out
+from .common import DbOption, JsonOption, QuietOption, _open, _resolve, app, err, fail, os_reason, out
 
 PolicyOption = Annotated[
     str,
@@ -325,14 +326,23 @@ def export(
     _check_policy(policy)
     if fmt != "json":
         raise typer.BadParameter("only json is supported", param_hint="--format")
+    if output is not None and output.is_dir():
+        raise fail(f"-o {output} is a folder: give a file name, e.g. -o {output / 'incidents.json'}")
     corpus = _open(db, readonly=True)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(output.name + ".partial")
-        with partial.open("w", encoding="utf-8") as stream:
-            count = corpus.export_json(stream, policy=policy)
-        partial.replace(output)  # a failed export never leaves a truncated file behind
-        err.print(f"wrote {count['incidents']} incident(s) and {count['documents']} document(s) to {output}")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("w", encoding="utf-8") as stream:
+                count = corpus.export_json(stream, policy=policy)
+            partial.replace(output)  # a failed export never leaves a truncated file behind
+        except BaseException as error:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise fail(f"cannot write {output}: {os_reason(error)}") from None
+            raise
+        err.print(f"wrote {count['incidents']} incident(s) and {count['documents']} document(s) to {escape(str(output))}")
     else:
         corpus.export_json(sys.stdout, policy=policy)
     corpus.close()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from ..dedup import Overlap
 from ..model import Document, InputResult, IngestSummary, Metadata, Status
@@ -23,7 +27,13 @@ DOCUMENT_COLUMNS = (
 SUMMARY_COLUMNS = tuple(c for c in DOCUMENT_COLUMNS if c != "text")
 # Shortest id prefix accepted where a full 64-character document id is expected.
 MIN_ID_PREFIX = 6
-BUSY_TIMEOUT_MS = 30_000
+# SQLite retries a locked database for BUSY_TIMEOUT_MS; then the store retries again, for as long
+# as another process writes (an ingest may hold the write lock for a whole resolution), and says
+# so on its logger once the wait passes WAIT_NOTE_AFTER_S.
+BUSY_TIMEOUT_MS = 1_000
+BUSY_RETRY_S = 0.05
+WAIT_NOTE_AFTER_S = 1.0
+MAX_WRITE_WAIT_S = 24 * 3600  # a writer that holds the lock longer than this is stuck, not busy
 SQL_CHUNK = 500  # values per IN (...) list, under SQLite's parameter limit
 
 
@@ -31,52 +41,141 @@ class StoreError(Exception):
     """The database cannot be opened or used; the message says why."""
 
 
+# What a failed statement means for the whole database (SQLite's primary result codes). These
+# end every further use of the connection, so a batch stops instead of recording each input as
+# failed: a bad input is recorded and the batch goes on; a bad database ends it.
+FATAL_CODES = {
+    11: "is damaged",  # SQLITE_CORRUPT
+    26: "is not a SQLite database, or is damaged",  # SQLITE_NOTADB
+    13: "cannot grow: the disk is full",  # SQLITE_FULL
+    10: "cannot be read or written",  # SQLITE_IOERR
+}
+SQLITE_BUSY = 5  # another connection holds the lock (the extended BUSY_SNAPSHOT is not this)
+log = logging.getLogger(__name__)
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class _Connection(sqlite3.Connection):
+    """A connection that waits for as long as another process writes (noting it on the log once
+    the wait is noticeable), and that turns a damaged database into one StoreError, raised again
+    on every later statement."""
+
+    path: Path = Path()
+    damage: StoreError | None = None
+
+    def execute(self, sql: str, parameters=(), /) -> sqlite3.Cursor:
+        if self.damage is not None:
+            raise self.damage
+        started, noted = time.monotonic(), False
+        while True:
+            try:
+                return super().execute(sql, parameters)
+            except sqlite3.DatabaseError as error:
+                if getattr(error, "sqlite_errorcode", None) != SQLITE_BUSY:
+                    raise self.fatal(error) or error
+                # SQLite has waited BUSY_TIMEOUT_MS (or, switching to WAL, not at all): wait more.
+                waited = time.monotonic() - started
+                if waited > MAX_WRITE_WAIT_S:
+                    raise StoreError(f"{self.path} stayed locked by another process for {waited / 3600:.0f} hours") from error
+                if not noted and waited >= WAIT_NOTE_AFTER_S:
+                    log.warning("waiting for another process to finish writing to %s ...", self.path)
+                    noted = True
+                time.sleep(BUSY_RETRY_S)
+
+    def executemany(self, sql: str, parameters, /) -> sqlite3.Cursor:
+        if self.damage is not None:
+            raise self.damage
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            raise self.fatal(error) or error
+
+    def fatal(self, error: sqlite3.DatabaseError) -> StoreError | None:
+        """The StoreError that ``error`` means for the whole database (remembered), or None."""
+        problem = FATAL_CODES.get((getattr(error, "sqlite_errorcode", None) or 0) & 0xFF)
+        if problem is not None and self.damage is None:
+            self.damage = StoreError(f"{self.path} {problem}: {error}")
+            self.damage.__cause__ = error
+        return self.damage if problem is not None else None
 
 
 class SQLiteStore(ExtractionStore, IncidentStore, RecordStore):
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file")
         try:
             self.conn = self._connect(readonly)
-            self.conn.row_factory = sqlite3.Row
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot {'open' if readonly else 'create or open'} {self.path}: {error}") from error
+        except OSError as error:  # its folder cannot be made: under a file, or in /proc or /sys
+            why = f"{error.filename} is not a folder" if isinstance(error, (FileExistsError, NotADirectoryError)) else error.strerror
+            raise StoreError(f"cannot create {self.path}: {why}") from error
+        try:
             if not readonly:
                 self._refuse_foreign_database()
+                self._refuse_newer_schema()  # before anything is written
                 # WAL + NORMAL: a killed process never corrupts or half-writes; only an OS
                 # crash may lose the last commits, which a re-run restores.
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 self.migrate()
             self._check_schema()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StoreError) as error:
+            self.conn.close()
+            if isinstance(error, StoreError):
+                raise
             raise StoreError(f"cannot open {self.path} as a Corroborate database: {error}") from error
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         if readonly:
             if not self.path.exists():
                 raise StoreError(f"no database at {self.path} (run `corroborate ingest` first)")
+            uri = "file:" + quote(str(self.path.absolute())) + "?mode=ro"  # quoted: a name may hold "?" or "#"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=_Connection)
+            conn.path = self.path
             try:
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
                 conn.execute("PRAGMA schema_version").fetchone()
-            except sqlite3.OperationalError:
+            except (sqlite3.OperationalError, StoreError):
+                conn.close()
                 if Path(f"{self.path}-wal").exists():
                     raise
                 # A cleanly closed database on a read-only mount: nothing can change under us.
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+                conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, factory=_Connection)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None)
+            conn = sqlite3.connect(self.path, isolation_level=None, factory=_Connection)
+        conn.path = self.path
+        conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: other processes may hold locks
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
     def _refuse_foreign_database(self) -> None:
         """Never add our tables to another application's database."""
-        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self._tables()
         if tables and "schema_migrations" not in tables:
             raise StoreError(f"{self.path} is a SQLite database of another application; not touching it")
+
+    def _refuse_newer_schema(self) -> None:
+        """A database migrated by a newer Corroborate may hold what this version cannot read, and
+        a write by this version could break it for that one: refused, for reads and writes."""
+        if "schema_migrations" not in self._tables():
+            return
+        shipped = {name for name, _ in migrations()}
+        unknown = sorted(row[0] for row in self.conn.execute("SELECT name FROM schema_migrations") if row[0] not in shipped)
+        if unknown:
+            raise StoreError(
+                f"{self.path} was written by a newer version of Corroborate (migrations this version does not know: "
+                f"{', '.join(unknown)}); upgrade Corroborate to use it"
+            )
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def close(self) -> None:
         self.conn.close()
@@ -84,10 +183,16 @@ class SQLiteStore(ExtractionStore, IncidentStore, RecordStore):
     # -- schema -----------------------------------------------------------------------
 
     def migrate(self) -> list[str]:
-        """Apply the named migrations not yet applied, each in its own transaction."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        """Apply the named migrations not yet applied, each in its own transaction. The write lock
+        is only taken for a missing one: opening an up-to-date database never waits for a writer."""
+        if "schema_migrations" not in self._tables():
+            with self.transaction():
+                self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
         applied = []
         for name, sql in migrations():
+            if name in done:
+                continue
             with self.transaction():
                 # Checked under the write lock: another process may have just applied it.
                 if self.conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
@@ -99,23 +204,38 @@ class SQLiteStore(ExtractionStore, IncidentStore, RecordStore):
         return applied
 
     def _check_schema(self) -> None:
-        try:
-            done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
-        except sqlite3.OperationalError as error:
-            if "no such table" not in str(error):
-                raise
-            raise StoreError(f"{self.path} is not a Corroborate database") from None
+        """Refuse what this version cannot use: not ours, newer, not yet migrated, tables missing."""
+        tables = self._tables()
+        if "schema_migrations" not in tables:
+            raise StoreError(f"{self.path} is not a Corroborate database")
+        self._refuse_newer_schema()
+        done = {row[0] for row in self.conn.execute("SELECT name FROM schema_migrations")}
         missing = [name for name, _ in migrations() if name not in done]
         if missing:
             raise StoreError(f"{self.path} needs migrations {missing}: open it once for writing (e.g. ingest)")
+        lost = sorted(expected_tables() - tables)
+        if lost:
+            raise StoreError(
+                f"{self.path} is damaged: table(s) {', '.join(lost)} missing, though every migration is recorded "
+                "as applied (dropped by another tool?); restore a backup, or ingest into a new database"
+            )
 
     @contextmanager
     def transaction(self):
+        """BEGIN IMMEDIATE (waiting while another process writes) ... COMMIT, or ROLLBACK on error."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as error:
+            if self.conn.in_transaction:  # SQLite itself rolls back after some errors
+                try:
+                    self.conn.rollback()
+                except sqlite3.Error:
+                    if self.conn.damage is None:
+                        raise
+            fatal = self.conn.fatal(error) if isinstance(error, sqlite3.DatabaseError) else None
+            if fatal is not None:
+                raise fatal from error
             raise
         self.conn.execute("COMMIT")
 
@@ -307,6 +427,20 @@ def migrations() -> list[tuple[str, str]]:
     folder = resources.files(MIGRATIONS)
     names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
     return [(name.removesuffix(".sql"), folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+
+@lru_cache(maxsize=1)
+def expected_tables() -> frozenset[str]:
+    """The tables of a fully migrated database: the shipped migrations replayed in memory."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for _, sql in migrations():
+            for statement in _statements(sql):
+                conn.execute(statement)
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return frozenset(row[0] for row in rows) | {"schema_migrations"}
+    finally:
+        conn.close()
 
 
 def _statements(sql: str) -> list[str]:
