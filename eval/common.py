@@ -3,7 +3,8 @@
 - ``prf``: precision, recall and F1 from counts.
 - ``load_jsonl`` / ``load_tsv``: read the benchmark files in ../shared/bench (never copied here).
 - ``arguments``: the common command line (``--limit N``, ``--batch-size``, ``--out``).
-- ``extract_all``: run the Extractor over (text, published) pairs with a progress line on stderr.
+- ``extract_all``: the product's per-document function over (text, published) pairs, with a progress line.
+- ``ProductRun``: articles through `corroborate ingest` (as a JSONL feed) into a database, read back.
 - ``aggregate_counts``: one article's mentions -> single ``killed`` / ``injured`` numbers.
 - ``incident_date``: one article's mentions -> the date of the incident it reports.
 - ``place_key`` / ``table`` / ``write_results``: small formatting helpers.
@@ -76,16 +77,74 @@ def limited(items: Sequence, limit: int | None) -> list:
 
 
 def extract_all(pairs: list[tuple[str, str | None]], batch_size: int = 16, quiet: bool = False) -> Iterator[list]:
-    """Mentions of each (text, published) pair, in order, with a progress line every 100 texts."""
-    from corroborate.extract import Extractor
+    """Mentions of each (text, published) pair, in order, with a progress line every 100 texts:
+    the product's per-document function (``corroborate.pipeline.analyse_many``), text normalised
+    as ingest stores it."""
+    from corroborate.dedup import normalise
+    from corroborate.pipeline import analyse_many
 
     started = time.monotonic()
-    extractor = Extractor()
     total = len(pairs)
-    for done, mentions in enumerate(extractor.pipe(pairs, batch_size=batch_size), start=1):
+    normalised = [(normalise(text), published) for text, published in pairs]
+    for done, analysis in enumerate(analyse_many(normalised, batch_size=batch_size), start=1):
         if not quiet and (done % PROGRESS_EVERY == 0 or done == total):
             print(f"  {done}/{total} texts, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-        yield mentions
+        yield analysis.mentions
+
+
+class ProductRun:
+    """Articles through the product's front door: written as a JSONL feed (id, title, text,
+    published, url), ingested by ``Corpus.ingest`` exactly as `corroborate ingest FEED` does, then
+    read back from the database. ``documents`` maps each article id to its stored document."""
+
+    def __init__(self, articles: list[dict], db: str | Path, *, workers: int = 1, quiet: bool = False):
+        import corroborate
+
+        self.db = Path(db)
+        self.feed = self.db.with_suffix(".jsonl")
+        write_feed(articles, self.feed)
+        self.corpus = corroborate.open(self.db)
+        started, self.documents = time.monotonic(), {}
+        run = self.corpus.ingest_iter([str(self.feed)], workers=workers, observer=None if quiet else _Progress(started))
+        for result in run:
+            self.documents[result.external_id] = result.document_id
+        self.summary = run.summary
+        if self.summary.errors:
+            raise RuntimeError(f"the product run stopped: {self.summary.errors}")
+
+    def main_incident(self, article_id: str) -> str | None:
+        """The canonical incident the article's main incident resolved to (None: it has none)."""
+        document = self.documents.get(article_id)
+        for incident in self.corpus.document_incidents(document) if document else []:
+            if incident.get("main"):
+                return incident["incident_id"]
+        return None
+
+    def records(self, policy: str) -> dict[str, dict]:
+        return {r["id"]: r for r in self.corpus.incidents(policy=policy)}
+
+
+def write_feed(articles: list[dict], path: Path) -> None:
+    """Benchmark articles as the JSONL feed `corroborate ingest` reads (one object a line)."""
+    with open(path, "w", encoding="utf-8") as feed:
+        for a in articles:
+            row = {"id": a["id"], "title": a.get("title"), "text": a["text"], "published": a.get("published"), "url": a.get("url")}
+            feed.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class _Progress:
+    """A progress line on stderr every 100 documents of each stage (the Observer of a run)."""
+
+    def __init__(self, started: float):
+        self.started, self.done, self.total = started, 0, 0
+
+    def stage(self, name: str, total: int) -> None:
+        self.name, self.done, self.total = name, 0, total
+
+    def advance(self, name: str) -> None:
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0 or self.done == self.total:
+            print(f"  {name}: {self.done}/{self.total} documents, {time.monotonic() - self.started:.0f} s", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- per-article aggregation

@@ -1,25 +1,28 @@
 """SemEval-2018 Task 5 dev: cross-document merging, scored against the Gun Violence Archive incidents.
 
-Every article (title + content, ``dct`` as publication date) goes through the product's own
-steps in memory: extraction, per-article assembly (``corroborate.assemble``), resolution in
-file order (``corroborate.resolve``) and consensus (``corroborate.consensus``). Each article
-counts as a member of the incident its main incident resolved to (an article whose main
-incident could not be assembled stands alone).
+The articles go through the product's front door: written as a JSONL feed (title, content,
+``dct`` as publication date, uri), ingested by ``Corpus.ingest`` exactly as `corroborate ingest
+FEED` does (reading, exact-copy and syndication detection, extraction, assembly, resolution),
+then read back from the database. Each article counts as a member of the incident its main
+incident resolved to (an article without one stands alone); exact copies are one document.
 
 - B-cubed precision / recall / F1 of the articles grouped into incidents, against ``incident_id``;
 - per-incident killed / injured: for each gold incident, the predicted incident holding most of
   its articles (ties: the first); its consensus ``best`` (policy ``--policy``, default
-  conservative) against ``num_killed`` / ``num_injured``; a figure no article states counts as 0.
+  conservative, the product's default) against ``num_killed`` / ``num_injured``; a figure no
+  article states counts as 0.
 
-    .venv/bin/python eval/semeval_incidents.py [--limit N] [--policy ucdp]
+    .venv/bin/python eval/semeval_incidents.py [--limit N] [--policy ucdp] [--db FILE] [--workers N]
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections import Counter, defaultdict
+from pathlib import Path
 
-from common import BENCH, extract_all, limited, load_jsonl, ratio, table, write_results
+from common import BENCH, ProductRun, limited, load_jsonl, ratio, table, write_results
 
 DATA = BENCH / "semeval2018t5"
 
@@ -35,25 +38,24 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = "conservative", quiet: bool = False, batch_size: int = 16) -> dict:
-    from corroborate.assemble import assemble
-    from corroborate.consensus import Source, build
-    from corroborate.resolve import Candidate, Resolver
+def feed_articles(articles: list[dict]) -> list[dict]:
+    """SemEval articles as feed records: the headline apart, as a news feed carries it."""
+    return [{"id": a["doc_id"], "title": a["title"], "text": a["content"], "published": a["dct"], "url": a.get("uri")} for a in articles]
 
-    texts = [(f"{a['title']}\n\n{a['content']}", a["dct"]) for a in articles]
-    resolver = Resolver()
-    predicted: dict[str, str] = {}
-    members: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    sources: dict[str, Source] = {}
-    for seq, (article, (text, published), mentions) in enumerate(zip(articles, texts, extract_all(texts, batch_size, quiet))):
-        doc = article["doc_id"]
-        sources[doc] = Source(doc, published, None, article["title"], article.get("uri"), doc, seq, text)
-        predicted[doc] = f"alone:{doc}"
-        for incident in assemble(mentions, published, text):
-            incident_id = resolver.add(Candidate.from_incident(doc, incident))
-            members[incident_id].append((doc, incident.as_dict()))
-            if incident.main:
-                predicted[doc] = incident_id
+
+def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = "conservative", quiet: bool = False,
+             db: str | Path | None = None, workers: int = 1) -> dict:  # fmt: skip
+    with tempfile.TemporaryDirectory() as scratch:
+        run = ProductRun(feed_articles(articles), db or Path(scratch) / "semeval.db", workers=workers, quiet=quiet)
+        try:
+            return _score(run, articles, incidents, policy)
+        finally:
+            run.corpus.close()
+
+
+def _score(run: ProductRun, articles: list[dict], incidents: dict[str, dict], policy: str) -> dict:
+    predicted = {a["doc_id"]: run.main_incident(a["doc_id"]) or f"alone:{a['doc_id']}" for a in articles}
+    records = run.records(policy)
     gold = {a["doc_id"]: a["incident_id"] for a in articles}
     p, r, f = bcubed(predicted, gold)
 
@@ -69,7 +71,7 @@ def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = "co
         if best_id.startswith("alone:"):
             killed = injured = 0
         else:
-            record = build(best_id, members[best_id], sources, policy)
+            record = records[best_id]
             killed, injured = record["killed"]["best"] or 0, record["injured"]["best"] or 0
         hits["killed"] += killed == truth["num_killed"]
         hits["injured"] += injured == truth["num_injured"]
@@ -80,26 +82,29 @@ def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = "co
         "articles": len(articles),
         "gold_incidents": n,
         "predicted_incidents": len(set(predicted.values())),
-        "comparisons": resolver.comparisons,
+        "documents": len(set(run.documents.values())),
         "policy": policy,
         "bcubed": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
         "per_incident": {"killed": ratio(hits["killed"], n), "injured": ratio(hits["injured"], n)},
         "incidents_detail": details,
+        "predicted": predicted,
     }
 
 
 def main() -> None:
-    policy = "conservative"
-    if "--policy" in sys.argv:
-        at = sys.argv.index("--policy")
-        policy = sys.argv[at + 1]
-        del sys.argv[at : at + 2]
+    options = {"--policy": "conservative", "--db": None, "--workers": "1"}
+    for name in options:
+        if name in sys.argv:
+            at = sys.argv.index(name)
+            options[name] = sys.argv[at + 1]
+            del sys.argv[at : at + 2]
+    policy = options["--policy"]
     from common import arguments
 
     args = arguments(__doc__.splitlines()[0], "semeval_incidents.json")
     incidents = {i["incident_uri"]: i for i in load_jsonl(DATA / "incidents.jsonl")}
     articles = limited(load_jsonl(DATA / "articles.jsonl"), args.limit)
-    results = evaluate(articles, incidents, policy, args.quiet, args.batch_size)
+    results = evaluate(articles, incidents, policy, args.quiet, db=options["--db"], workers=int(options["--workers"]))
     b, k = results["bcubed"], results["per_incident"]
     print(f"\nSemEval-2018 Task 5 dev: {results['articles']} articles, {results['gold_incidents']} gold incidents, "
           f"{results['predicted_incidents']} predicted; policy {policy}")  # fmt: skip

@@ -103,6 +103,16 @@ def analyse(text: str, published: str | None = None, extractor=None) -> Analysis
     return Analysis(mentions, document_incidents(mentions, published, text))
 
 
+def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 16, extractor=None) -> Iterator[Analysis]:
+    """``analyse`` over (text, published) pairs, in order, with spaCy batching."""
+    from .extract.parallel import shared_extractor
+
+    pairs = list(items)
+    mentions = (extractor or shared_extractor()).pipe(pairs, batch_size=batch_size)
+    for (text, published), found in zip(pairs, mentions):
+        yield Analysis(found, document_incidents(found, published, text))
+
+
 def document_incidents(mentions: list, published: str | None, text: str) -> list:
     """A document's incidents from its mentions (corroborate.assemble)."""
     from .assemble import assemble
