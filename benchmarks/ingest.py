@@ -219,7 +219,7 @@ def child(path: str, profile: bool) -> dict:
         detect_language("Load the language model before the baseline is taken.")
         baseline, started = vm("VmRSS"), time.perf_counter()
         profiler = cProfile.Profile() if profile else None
-        summary = profiler.runcall(corpus.ingest, [path]) if profiler else corpus.ingest([path])
+        summary = profiler.runcall(corpus.ingest, [path], extract=False) if profiler else corpus.ingest([path], extract=False)
         total, peak = time.perf_counter() - started, vm("VmHWM")  # before the check below
         if profiler:
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(15)
