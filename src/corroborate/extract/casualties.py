@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .numbers import Quantity, parse_quantity
+from .numbers import Quantity, parse_quantity, whole_number_end
 
 CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties")
 # How far (in tokens) a noun phrase may run between a count and its casualty word.
@@ -103,15 +103,16 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
             i += 2
             continue
         quantity = _quantity_at(words, pos, i, people)
-        if quantity is None or i in consumed:
-            i += 1
+        if quantity is None or quantity.end <= quantity.start or i in consumed:
+            i += 1  # a count consumes at least one word, or it is no count
             continue
         fired = quantity.start > 0 and words[quantity.start - 1] in _FIRING
         claim = None if fired or _negated(words, quantity.start) else _classify(words, pos, quantity, people)
         if claim is not None and not _hypothetical(words, claim):
             found.append(claim)
             consumed.update(range(claim.quantity.start, claim.quantity.end))
-            i = max(claim.quantity.end, claim.cue_end)  # nothing inside "a deputy sheriff was hurt" counts again
+            # Nothing inside "a deputy sheriff was hurt" counts again; and the scan always moves on.
+            i = max(i + 1, claim.quantity.end, claim.cue_end)
         else:
             i = quantity.end if quantity.end > i else i + 1
     return found
@@ -173,7 +174,7 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
     if is_age(words, end) and not quantity.article:
         if i > 0 and (words[i - 1] in _SINGULAR_DETERMINERS or pos[i - 1] in ("DET", "NUM", "ADJ")):
             return None  # the "12" of "a 12-year-old": the article before it is the count
-        age_end = _skip_age(words, i)
+        age_end = _age_end(words, end)
         if age_end < len(words) and pos[age_end] == "PROPN":
             while age_end < len(words) and pos[age_end] == "PROPN":
                 age_end += 1
@@ -234,13 +235,23 @@ def is_age(words: list[str], j: int) -> bool:
 
 
 def _skip_age(words: list[str], j: int) -> int:
-    """After "a", skip "12 - year - old" so the count of one applies to the person."""
-    if j < len(words) and words[j].isdigit() and is_age(words, j + 1):
-        k = j + 1
-        while k < len(words) and words[k] in ("-", "year", "month", "week", "old", "years", "months", "yo"):
-            k += 1
-        return k
+    """After "a", skip "12 - year - old" or "three - year - old" so the count of one applies
+    to the person."""
+    number_end = whole_number_end(words, j)
+    if number_end > j and is_age(words, number_end):
+        return _age_end(words, number_end)
     return j
+
+
+def _age_end(words: list[str], j: int) -> int:
+    """The word after the age that starts at j ("- year - old", "years old", "yo")."""
+    k = j
+    while k < len(words) and words[k] in _AGE_SUFFIX:
+        k += 1
+    return k
+
+
+_AGE_SUFFIX = frozenset({"-", "year", "month", "week", "old", "years", "months", "weeks", "yo"})
 
 
 def _classify(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:

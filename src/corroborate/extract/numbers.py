@@ -103,6 +103,15 @@ def parse_number(text: str) -> int | None:
     return quantity.min
 
 
+def whole_number_end(words: Sequence[str], i: int) -> int:
+    """Where the whole number written at ``words[i]`` ("12", "three", "twenty - one") ends; ``i``
+    when there is none. A bare article is no number here."""
+    if i >= len(words) or words[i] in ARTICLES:
+        return i
+    value, j = _spelled_or_digits(words, i)
+    return i if value is None else j
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased words and numerals, hyphenated number words split ("ninety-one")."""
     return re.findall(r"\d[\d,.]*\d|\d|[a-z]+", text.lower())
