@@ -57,8 +57,20 @@ class Report:
 
 
 def load_gold(path: str | Path) -> list[dict]:
+    """The gold lines of a file; raises ValueError naming the first line that is not a gold entry."""
+    lines = []
     with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        for number, text in enumerate(handle, 1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(line, dict) or not isinstance(line.get("document"), str):
+                raise ValueError(f'{path}:{number}: not an object with a "document" name')
+            lines.append(line)
+    return lines
 
 
 def evaluate(gold: Iterable[dict], texts: Iterable[tuple[dict, str | None]], extractor) -> Report:

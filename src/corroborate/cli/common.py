@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..corpus import DB_ENV, DEFAULT_DB, Corpus
 from ..pipeline import Observer
+from ..read import Manifest, ManifestError, load_manifest
 from ..store import DatabaseError, StoreError
 
 DB_KEY = "corroborate.db"  # where _open leaves the database path, for error messages
@@ -92,6 +93,20 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``error: message`` (escaped: it may hold paths and ids the user typed) and return the exit."""
     err.print(f"error: {escape(message)}")
     return typer.Exit(code)
+
+
+def _manifest(path: str | None) -> Manifest | None:
+    """The manifest at ``path``, its unusable rows listed on stderr; one that cannot be used at
+    all is a usage error."""
+    if path is None:
+        return None
+    try:
+        manifest = load_manifest(path)
+    except ManifestError as error:
+        raise fail(str(error)) from None
+    for problem in manifest.problems:
+        err.print(f"warning: manifest row skipped: {escape(problem)}")
+    return manifest
 
 
 def _open(db: str, readonly: bool = False) -> Corpus:

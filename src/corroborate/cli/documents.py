@@ -32,7 +32,7 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     out.print(f"database  {escape(report['database'])}")
     docs = report["documents"]
     out.print(f"documents {sum(docs.values())}: " + ", ".join(f"{k} {v}" for k, v in sorted(docs.items())))
-    out.print("languages " + ", ".join(f"{k} {v}" for k, v in report["languages"].items()))
+    out.print("languages " + escape(", ".join(f"{k} {v}" for k, v in report["languages"].items())))
     out.print("inputs    " + ", ".join(f"{k} {v}" for k, v in sorted(report["ledger"].items())))
     out.print(
         f"syndication: {report['syndication_groups_with_copies']} group(s) with copies, "
@@ -94,7 +94,7 @@ def documents(
                 (document.published or "")[:10],
                 escape(document.outlet or ""),
                 document.language or "",
-                document.status.value + (f" ({document.reason})" if document.status is Status.SKIPPED else ""),
+                escape(document.status.value + (f" ({document.reason})" if document.status is Status.SKIPPED else "")),
                 (document.syndication_group or "")[:8],
                 escape((document.title or document.source)[:70]),
             )
@@ -161,7 +161,7 @@ def show(
         said = ", ".join(str(row[k]) for k in ("outlet", "published", "url") if row.get(k))
         out.print(
             f"  run {row['run_id']}  {row['status']:9}  {escape(row['source'])}  {escape(row['reason'] or '')}"
-            + (f"  [{escape(said)}]" if said else "")
+            + (f"  {escape(f'[{said}]')}" if said else "")
         )
     if incidents:
         out.print("incidents:")
@@ -169,7 +169,7 @@ def show(
             where = (incident["location"] or {}).get("facility") or (incident["location"] or {}).get("name") or ""
             when = (incident["date"] or {}).get("start") or ""
             label = "main" if incident["main"] else "also"
-            out.print(f"  {incident['incident_id'] or '(not resolved)'}  {label}  {incident['type']}  {when}  {escape(where)}")
+            out.print(escape(f"  {incident['incident_id'] or '(not resolved)'}  {label}  {incident['type']}  {when}  {where}"))
     if not no_text:
         out.print("")
         out.print(escape(document.text))

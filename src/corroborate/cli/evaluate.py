@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .common import JsonOption, app, err, out
+from .common import JsonOption, app, fail, out
 
 
 @app.command("eval")
@@ -34,17 +34,21 @@ def evaluate_command(
     files = gold or ["eval/gold/examples.jsonl", "eval/gold/seeds.jsonl"]
     missing = [f for f in files if not Path(f).is_file()]
     if missing:
-        err.print(f"error: no gold file {', '.join(missing)} (run from the project folder, or pass --gold)")
-        raise typer.Exit(2)
-    reports = {}
+        raise fail(f"no gold file {', '.join(missing)} (run from the project folder, or pass --gold)")
+    golds = {}
     for file in files:
-        lines = load_gold(file)
+        try:
+            golds[file] = load_gold(file)
+        except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            raise fail(f"{file} is not a gold file (JSON lines, see eval/README.md): {error}") from None
+    reports = {}
+    for file, lines in golds.items():
         reports[file] = evaluate(lines, gold_texts(lines, Path(root), Path(seeds)), shared_extractor())
     if as_json:
         out.print_json(json.dumps({file: report.as_dict() for file, report in reports.items()}))
         return
     for file, report in reports.items():
-        table = Table("field", "precision", "recall", "F1", "gold", "found", title=f"{file}: {report.documents} documents", box=None)
+        table = Table("field", "precision", "recall", "F1", "gold", "found", title=f"{escape(file)}: {report.documents} documents", box=None)
         for name in FIELDS:
             score = report.fields[name]
             table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}", str(score.tp + score.fn), str(score.tp + score.fp))

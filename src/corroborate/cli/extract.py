@@ -10,8 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..model import Metadata
-from ..read import ManifestError, load_manifest, normalise_published
-from .common import JsonOption, app, err, out
+from ..read import normalise_published
+from .common import JsonOption, _manifest, app, err, out
+
+KINDS = ("incident", "casualty", "date", "place", "actor", "person", "statement")
 
 
 @app.command()
@@ -36,16 +38,15 @@ def extract(
     from ..model import RawDocument
     from ..read import read_inputs
 
-    if published is not None and normalise_published(published) is None:
-        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint="--published")
+    if published is not None and normalise_published(published, partial=True) is None:
+        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03 (or 2024-01, 2024)", param_hint="--published")
+    unknown = sorted(set(kind or ()) - set(KINDS))
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)}: must be one of {', '.join(KINDS)}", param_hint="--kind")
     extractor = None
     records = []
-    try:
-        entries = load_manifest(manifest) if manifest else None
-    except ManifestError as error:
-        err.print(f"error: {escape(str(error))}")
-        raise typer.Exit(2) from None
-    for item in read_inputs(paths, manifest=entries, defaults=Metadata(published=normalise_published(published))):
+    entries = _manifest(manifest)
+    for item in read_inputs(paths, manifest=entries, defaults=Metadata(published=normalise_published(published, partial=True))):
         if not isinstance(item, RawDocument):
             err.print(f"{item.status.value}: {escape(item.source)}  {escape(item.reason)}")
             continue
@@ -57,7 +58,7 @@ def extract(
         out.print_json(json.dumps(records, ensure_ascii=False))
     else:
         for record in records:
-            out.print(f"[bold]{escape(record['source'])}[/bold]  published {record['published'] or 'unknown'}")
+            out.print(f"[bold]{escape(record['source'])}[/bold]  published {escape(record['published'] or 'unknown')}")
             out.print(_mention_table(record["mentions"]))
     raise typer.Exit(0 if records else 1)
 
@@ -70,7 +71,7 @@ def _mention_table(mentions: list[dict]) -> Table:
     table.add_column("said by", no_wrap=True)
     for m in mentions:
         speaker = m["speaker"]["text"] if m["speaker"] else ""
-        table.add_row(m["kind"], f"{m['start']}-{m['end']}", escape(m["text"][:40]), escape(_reading(m)), escape(speaker[:30]))
+        table.add_row(escape(m["kind"]), f"{m['start']}-{m['end']}", escape(m["text"][:40]), escape(_reading(m)), escape(speaker[:30]))
     return table
 
 

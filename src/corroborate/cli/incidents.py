@@ -216,7 +216,7 @@ def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None
     if record["people"]:
         out.print("\n[bold]people[/bold]")
         for person in record["people"]:
-            out.print(f"  {escape(person['name'])} ({person['role'] or 'role not stated'})")
+            out.print(f"  {escape(person['name'])} ({escape(person['role'] or 'role not stated')})")
     if record["conflicts"]:
         out.print("\n[bold red]conflicts[/bold red]")
         for conflict in record["conflicts"]:
@@ -227,7 +227,7 @@ def show_incident(incident_id: str, db: str, as_json: bool, policy: str) -> None
                 out.print(f"    - {who}{line}")
     out.print("\narticles:")
     for document in record["documents"]:
-        out.print(f"  {document}")
+        out.print(f"  {escape(str(document))}")
 
 
 def _summary(claim: dict) -> str:

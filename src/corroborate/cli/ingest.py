@@ -12,8 +12,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from ..corpus import DEFAULT_DB
 from ..model import Status
-from ..read import FORMATS, ManifestError, normalise_published
-from .common import DbOption, JsonOption, QuietOption, StageProgress, _open, app, err, out
+from ..read import FORMATS, normalise_published
+from .common import DbOption, JsonOption, QuietOption, StageProgress, _manifest, _open, app, err, out
 
 # Problems listed after an ingest; the rest are counted (all of them are in the ledger and --json).
 MAX_LISTED_PROBLEMS = 30
@@ -52,8 +52,9 @@ def ingest(
     """
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
-    if published is not None and normalise_published(published) is None:
-        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint="--published")
+    if published is not None and normalise_published(published, partial=True) is None:
+        raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03 (or 2024-01, 2024)", param_hint="--published")
+    entries = _manifest(manifest)
     corpus = _open(db)
     total = corpus.input_bytes(paths)
     progress = Progress(
@@ -67,22 +68,18 @@ def ingest(
         transient=True,
     )
     observer = StageProgress(quiet, before=progress.stop)
-    try:
-        run = corpus.ingest_iter(
-            paths,
-            manifest=manifest,
-            published=normalise_published(published),
-            outlet=outlet,
-            fmt=fmt,
-            extract=not no_extract,
-            workers=workers,
-            progress=lambda n: progress.advance(task, n),
-            observer=observer,
-            command=" ".join(["ingest", *sys.argv[2:]])[:MAX_COMMAND_CHARS],
-        )
-    except ManifestError as error:
-        err.print(f"error: {escape(str(error))}")
-        raise typer.Exit(2) from None
+    run = corpus.ingest_iter(
+        paths,
+        manifest=entries,  # loaded: a Manifest passes through load_manifest as it is
+        published=normalise_published(published, partial=True),
+        outlet=outlet,
+        fmt=fmt,
+        extract=not no_extract,
+        workers=workers,
+        progress=lambda n: progress.advance(task, n),
+        observer=observer,
+        command=" ".join(["ingest", *sys.argv[2:]])[:MAX_COMMAND_CHARS],
+    )
     task = progress.add_task("ingest", total=total or None, docs=0)
     problems: list[str] = []
     with progress, observer:
@@ -111,7 +108,7 @@ def ingest(
         c = summary.as_dict()
         out.print(
             f"seen {c['seen']} = ok {c['ok']} + duplicate {c['duplicate']} + skipped {c['skipped']} "
-            f"+ failed {c['failed']}   (database: {corpus.path})"
+            f"+ failed {c['failed']}   (database: {escape(str(corpus.path))})"
         )
         if summary.groups_joined:
             out.print(f"{summary.groups_joined} new document(s) joined an existing syndication group")

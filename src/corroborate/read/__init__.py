@@ -16,11 +16,12 @@ from ..model import Metadata, RawDocument, Rejection
 from .decode import MAX_DOCUMENT_BYTES, too_large
 from .formats import ChainedStream, Read, read_html, read_jsonl, read_txt, read_warc
 from .language import detect_language
-from .metadata import ManifestError, load_manifest, normalise_published
+from .metadata import Manifest, ManifestError, load_manifest, normalise_published
 from .paths import STDIN, expand, format_of
 
 __all__ = [
     "FORMATS",
+    "Manifest",
     "ManifestError",
     "Read",
     "detect_language",
@@ -39,7 +40,7 @@ FORMATS = ("txt", "html", "jsonl", "warc")
 def read_inputs(
     paths: Iterable[str],
     *,
-    manifest: dict[Path, Metadata] | None = None,
+    manifest: dict[Path, Metadata] | None = None,  # e.g. a Manifest
     defaults: Metadata = Metadata(),
     fmt: str | None = None,
     progress: Callable[[int], None] = lambda n: None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -16,6 +17,14 @@ SNIFF_BYTES = 8192
 # Up to this share of bytes >= 0x80, non-UTF-8 text is taken as Windows-1252 (Western European
 # text; Cyrillic, Greek or Arabic legacy encodings are mostly high bytes and go to detection).
 MAX_LEGACY_HIGH_BYTE_RATIO = 0.1
+# UTF-16 without a byte-order mark (Windows tools write it): the high byte of each character
+# (every other byte) is NUL for Latin script in at least this share, or, for one other script
+# (Cyrillic, Arabic), is one block's byte or the NUL of a space or digit in at least
+# MIN_UTF16_ONE_BLOCK_RATIO; the low bytes hold almost no NUL.
+MIN_UTF16_NUL_RATIO = 0.6
+MIN_UTF16_ONE_BLOCK_RATIO = 0.9
+MAX_UTF16_LOW_NUL_RATIO = 0.05
+MAX_CONTROL_CHAR_RATIO = 0.01  # a decoded text with more control characters is not text
 
 # Leading bytes of common binary formats that arrive with a text extension.
 MAGIC = (
@@ -70,9 +79,43 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, name in MAGIC:
         if head.startswith(magic):
             return name
-    if b"\x00" in head:
+    if b"\x00" in head and _bomless_utf16(head) is None:
         return "unknown"
     return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``data`` looks like UTF-16 without a byte-order mark:
+    NUL bytes in most odd (LE) or even (BE) positions, ASCII-like bytes in the others."""
+    head = data[:SNIFF_BYTES]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if _high_bytes(odd) and even.count(0) <= MAX_UTF16_LOW_NUL_RATIO * len(even):
+        return "utf-16-le"
+    if _high_bytes(even) and odd.count(0) <= MAX_UTF16_LOW_NUL_RATIO * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _high_bytes(high: bytes) -> bool:
+    """Whether these bytes read as the high bytes of UTF-16 characters of one script."""
+    nul = high.count(0)
+    if nul >= MIN_UTF16_NUL_RATIO * len(high):
+        return True
+    block = max((high.count(b) for b in set(high) if b), default=0)
+    return nul > 0 and nul + block >= MIN_UTF16_ONE_BLOCK_RATIO * len(high)
+
+
+def _decode_bomless_utf16(data: bytes, encoding: str) -> Decoded | str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return f"encoding:invalid_{encoding}"
+    controls = sum(1 for c in text if c not in "\t\n\r\f\v" and unicodedata.category(c)[0] == "C")
+    if controls > MAX_CONTROL_CHAR_RATIO * len(text):
+        return "binary:unknown"  # NULs in alternate bytes, but what they spell is not text
+    return Decoded(text, encoding, note=f"decoded:{encoding}")
 
 
 def decode(data: bytes) -> Decoded | str:
@@ -88,6 +131,9 @@ def decode(data: bytes) -> Decoded | str:
                 return Decoded(data.decode(encoding), encoding.removesuffix("-sig"))
             except UnicodeDecodeError:
                 return f"encoding:invalid_{encoding}"
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return _decode_bomless_utf16(data, utf16)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

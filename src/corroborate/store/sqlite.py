@@ -33,6 +33,7 @@ MIN_ID_PREFIX = 6
 BUSY_TIMEOUT_MS = 1_000
 BUSY_RETRY_S = 0.05
 WAIT_NOTE_AFTER_S = 1.0
+WAIT_NOTE_EVERY_S = 60.0  # writers taking turns wait again and again: one note a minute is enough
 MAX_WRITE_WAIT_S = 24 * 3600  # a writer that holds the lock longer than this is stuck, not busy
 SQL_CHUNK = 500  # values per IN (...) list, under SQLite's parameter limit
 
@@ -65,11 +66,12 @@ class _Connection(sqlite3.Connection):
 
     path: Path = Path()
     damage: StoreError | None = None
+    noted_at: float = float("-inf")  # when the last waiting note was logged
 
     def execute(self, sql: str, parameters=(), /) -> sqlite3.Cursor:
         if self.damage is not None:
             raise self.damage
-        started, noted = time.monotonic(), False
+        started = time.monotonic()
         while True:
             try:
                 return super().execute(sql, parameters)
@@ -80,9 +82,9 @@ class _Connection(sqlite3.Connection):
                 waited = time.monotonic() - started
                 if waited > MAX_WRITE_WAIT_S:
                     raise StoreError(f"{self.path} stayed locked by another process for {waited / 3600:.0f} hours") from error
-                if not noted and waited >= WAIT_NOTE_AFTER_S:
+                if waited >= WAIT_NOTE_AFTER_S and time.monotonic() - self.noted_at > WAIT_NOTE_EVERY_S:
                     log.warning("waiting for another process to finish writing to %s ...", self.path)
-                    noted = True
+                    self.noted_at = time.monotonic()
                 time.sleep(BUSY_RETRY_S)
 
     def executemany(self, sql: str, parameters, /) -> sqlite3.Cursor:
@@ -326,7 +328,8 @@ class SQLiteStore(ExtractionStore, IncidentStore, RecordStore):
             where.append("outlet = ? COLLATE NOCASE")
             params.append(outlet)
         if since is not None:
-            where.append("published >= ?")
+            # A month or year ("2024-03") ends after every day in it: "~" sorts after "-01".
+            where.append("published || '~' >= ?")
             params.append(since)
         if until is not None:
             where.append("substr(published, 1, 10) <= ?")
