@@ -72,3 +72,46 @@ def test_dates_arbitrary_text_never_raises(text, published):
 def test_dates_date_like_word_salad_never_raises(words):
     find_dates(" ".join(words), PUBLISHED)
     find_dates(" ".join(words), None)
+
+
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        ("800000 days ago", PUBLISHED),
+        ("-5999999999999 days ago", PUBLISHED),
+        ("9999999 months ago", PUBLISHED),
+        ("3 days ago", date(1, 1, 2)),
+        ("three weeks ago", date(1, 1, 2)),
+        ("yesterday", date(1, 1, 1)),
+        ("in December", date(1, 1, 1)),
+        ("next Monday", date(9999, 12, 31)),
+        ("next year", date(9999, 6, 1)),
+    ],
+)
+def test_dates_beyond_the_calendar_give_no_date(text, published):
+    assert find_dates(text, published) == []
+
+
+EXTREME_PUBLISHED = st.one_of(
+    st.dates(),  # year 1 to 9999
+    st.sampled_from([date.min, date.max, date(1, 1, 2), date(9999, 6, 1), date(9999, 12, 25)]),
+)
+RELATIVE = st.one_of(
+    st.tuples(
+        st.one_of(st.integers(min_value=-(10**15), max_value=10**15).map(str), st.integers(min_value=1, max_value=5000).map(lambda n: "9" * n), st.sampled_from(["a", "one", "ten"])),
+        st.sampled_from(["day", "days", "week", "weeks", "month", "months", "year", "years"]),
+    ).map(lambda t: f"{t[0]} {t[1]} ago"),
+    st.sampled_from(["yesterday", "today", "last night", "last week", "last month", "last year", "this year", "next year",
+                     "next Monday", "last Sunday", "on Friday", "on January 3", "in December", "on New Year's Eve",
+                     "the day before yesterday", "in early January", "on December 31"]),  # fmt: skip
+)
+
+
+@given(st.lists(RELATIVE, min_size=1, max_size=4), EXTREME_PUBLISHED)
+@settings(max_examples=300, deadline=None)
+def test_dates_extreme_values_and_publication_dates_never_raise(phrases, published):
+    text = ", and ".join(phrases)
+    for mention in find_dates(text, published):
+        assert 0 <= mention.start < mention.end <= len(text)
+        if mention.value:
+            assert mention.value.start <= mention.value.end

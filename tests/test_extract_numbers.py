@@ -84,3 +84,36 @@ def test_numbers_arbitrary_text_never_raises(text):
     words = tokenize(text)
     for i in range(len(words)):
         parse_quantity(words, i)
+
+
+# Digit strings of any length, with or without thousands commas, decimals or a scale word.
+HUGE_DIGITS = st.one_of(
+    st.integers(min_value=0, max_value=10**80).map(str),
+    st.integers(min_value=0, max_value=10**80).map(lambda n: f"{n:,}"),
+    st.integers(min_value=1, max_value=5000).map(lambda n: "9" * n),
+    st.tuples(st.integers(min_value=0, max_value=10**60), st.integers(min_value=0, max_value=10**60)).map(lambda t: f"{t[0]}.{t[1]}"),
+)
+EXTREME_WORDS = st.one_of(HUGE_DIGITS, st.sampled_from("million thousand hundred dozen between and to or at least more than people killed".split()))
+
+
+@pytest.mark.parametrize("digits", ["9" * 60, "1" * 400, "9" * 320 + ".0", "1." + "5" * 400], ids=["60_digits", "400_digits", "320_digits_point_0", "400_decimals"])
+def test_numbers_huge_digit_strings_are_no_count(digits):
+    assert parse_quantity([digits, "people"], 0) is None
+    assert parse_quantity([digits, "million"], 0) is None
+    assert parse_quantity(["between", "5", "and", digits], 0) is None
+    assert parse_number(digits) is None
+    assert parse_quantity(["5", "to", digits], 0) == parse_quantity(["5"], 0)
+
+
+@given(st.lists(EXTREME_WORDS, min_size=1, max_size=8), st.integers(min_value=0, max_value=8))
+@settings(max_examples=300, deadline=None)
+def test_numbers_extreme_values_never_raise_and_stay_bounded(words, start):
+    from corroborate.extract.numbers import MAX_COUNT
+
+    quantity = parse_quantity(words, start)
+    if quantity is not None:
+        assert 0 <= quantity.min <= MAX_COUNT + 1  # "more than 10,000,000" is one more
+        assert quantity.max is None or quantity.min <= quantity.max <= 2 * MAX_COUNT
+    for word in words:
+        value = parse_number(word)
+        assert value is None or 0 <= value <= MAX_COUNT

@@ -17,6 +17,9 @@ PRECISIONS = ("day", "week", "month", "year")
 # A "January 3" more than this many days after publication is read as last year's.
 FUTURE_TOLERANCE_DAYS = 7
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# "N days ago" reaching back further than this is no incident date ("800000 days ago").
+MAX_AGO_YEARS = MAX_YEAR - MIN_YEAR
+_UNITS_PER_YEAR = {"day": 366, "week": 53, "month": 12, "year": 1}
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -140,8 +143,8 @@ def _resolve(kind: str, match: re.Match, ctx: _Context):
         if kind == "year":
             year = int(groups["year"])
             return DateValue(date(year, 1, 1), date(year, 12, 31), "year", "stated")
-    except ValueError:  # "February 30"
-        return _NOT_A_DATE
+    except (ValueError, OverflowError):  # "February 30"; "3 days ago" published on 0001-01-02
+        return _NOT_A_DATE  # a date the calendar cannot hold is no date
     return _NOT_A_DATE
 
 
@@ -204,10 +207,16 @@ def _relative_day(rel: str, ctx: _Context) -> DateValue | None:
     return DateValue(day, day, "day", "publication")
 
 
-def _ago(n: str, unit: str, ctx: _Context) -> DateValue | None:
+def _ago(n: str, unit: str, ctx: _Context) -> DateValue | object | None:
     """"three days ago", "two weeks ago"."""
+    unit = unit.rstrip("s")
+    limit = MAX_AGO_YEARS * _UNITS_PER_YEAR[unit]
+    if n.isdigit() and len(n) > len(str(limit)):
+        return _NOT_A_DATE  # not even worth converting: "5999999999999 days ago"
     count = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
-    return _periods_back(count, unit.rstrip("s"), ctx)
+    if count > limit:
+        return _NOT_A_DATE
+    return _periods_back(count, unit, ctx)
 
 
 def _relative_period(which: str, unit: str, ctx: _Context) -> DateValue | None:

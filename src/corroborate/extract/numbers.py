@@ -124,9 +124,7 @@ def _core(words: Sequence[str], i: int) -> Quantity | None:
         if value is not None:
             return make(value, i, j)
     value, j = _spelled_or_digits(words, i)
-    if value is None:
-        return None
-    if value > MAX_COUNT:
+    if value is None or value > MAX_COUNT:
         return None
     article = words[i] in ARTICLES and j == i + 1
     low, high = value, value
@@ -153,6 +151,8 @@ def _spelled_or_digits(words: Sequence[str], i: int) -> tuple[int | None, int]:
         elif j < len(words) and words[j] in lex.groups:
             number *= lex.groups[words[j]]
             j += 1
+        if not math.isfinite(number) or number > MAX_COUNT:
+            return None, i  # a 60-digit "number" is no count (and too big for a float)
         if number != int(number):
             return None, i  # "2.5 people" is not a count
         return int(number), j
@@ -214,7 +214,7 @@ def _between(words: Sequence[str], i: int) -> Quantity | None:
     if first is None or j >= len(words) or words[j] != "and":
         return None
     second, k = _spelled_or_digits(words, j + 1)
-    if second is None or second < first:
+    if second is None or second < first or second > MAX_COUNT:
         return None
     return Quantity(first, second, "range", i, k)
 
