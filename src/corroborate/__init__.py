@@ -7,7 +7,7 @@
             print(document.id[:12], document.title)
 """
 
-from .corpus import Corpus, open
+from .corpus import Corpus, NotFound, open
 from .model import Document, InputResult, IngestSummary, Metadata, Status
 from .read import ManifestError
 from .store import StoreError
@@ -20,6 +20,7 @@ __all__ = [
     "IngestSummary",
     "InputResult",
     "ManifestError",
+    "NotFound",
     "Metadata",
     "Status",
     "StoreError",
