@@ -91,3 +91,24 @@ def test_store_read_commands_load_no_model(example_db, tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code, str(example_db), str(tmp_path / "out.json")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_store_sqlite_implements_the_store_interface(tmp_path):
+    import inspect
+
+    from corroborate.store import SQLiteStore
+    from corroborate.store.interface import Store
+
+    store = SQLiteStore(tmp_path / "i.db")
+    try:
+        assert isinstance(store, Store)
+        wanted = {name for klass in Store.__mro__ if klass.__module__.startswith("corroborate") for name, value in vars(klass).items()
+                  if callable(value) and not name.startswith("_")}  # fmt: skip
+        missing = [name for name in wanted if not callable(getattr(store, name, None))]
+        assert missing == []
+        for name in wanted:  # the parameters the protocol names exist on the implementation too
+            declared = next(vars(k)[name] for k in Store.__mro__ if name in vars(k))
+            have = inspect.signature(getattr(store, name)).parameters
+            assert all(p in have or p == "self" or p == "filters" for p in inspect.signature(declared).parameters), name
+    finally:
+        store.close()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from . import dedup
 from .model import Document, ExtractSummary, InputResult, IngestSummary, RawDocument, Rejection, ResolveSummary, Status
 from .read import Read, detect_language
-from .store import SQLiteStore
+from .store.interface import Store
 
 ENGLISH = "en"
 MAX_REASON_CHARS = 300  # an exception message can be long; the ledger keeps its start
@@ -47,7 +47,7 @@ class Run:
     stored; after the last input, extraction and resolution run (unless ``extract`` is False)
     before the iteration ends. ``summary`` holds the counts of every stage."""
 
-    store: SQLiteStore
+    store: Store
     items: Iterable[Read]
     command: str = "ingest"
     extract: bool = True
@@ -139,7 +139,7 @@ def with_headline(item: RawDocument) -> str:
 class Ingest:
     """Stores inputs, one transaction each (within a ``Run``, which records the run)."""
 
-    store: SQLiteStore
+    store: Store
     items: Iterable[Read]
 
     def __post_init__(self):
@@ -213,7 +213,7 @@ class Extract:
     the extractor fails on is recorded as failed (with the error) and the run goes on.
     """
 
-    store: SQLiteStore
+    store: Store
     workers: int = 1
     batch_size: int = 16
 
@@ -254,7 +254,7 @@ class Resolve:
     always the one of resolving every document in order.
     """
 
-    store: SQLiteStore
+    store: Store
 
     def __post_init__(self):
         from .assemble import ASSEMBLER_VERSION
