@@ -63,3 +63,24 @@ def test_decode_bom_with_garbage_is_an_encoding_failure():
 def test_too_large_names_size_and_limit():
     assert too_large(MAX_DOCUMENT_BYTES) is None
     assert too_large(50 * 1_048_576) == "too_large:50.0MB>10MB"
+
+
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        ("Gunmen attacked the hotel on Friday, killing 12.\n", "utf-16-le"),
+        ("Gunmen attacked the hotel on Friday, killing 12.\n", "utf-16-be"),
+        ("Swiss police in Zürich said the café blast — 3 dead.", "utf-16-le"),
+        ("Взрыв в Москве: 12 погибших, сообщили власти.", "utf-16-le"),
+        ("انفجار في بغداد يقتل 12 شخصا", "utf-16-be"),
+    ],
+)
+def test_decode_utf16_without_bom_is_read_and_recorded(text, encoding):
+    data = text.encode(encoding)
+    assert sniff_binary(data) is None
+    assert decode(data) == Decoded(text, encoding, note=f"decoded:{encoding}")
+
+
+@pytest.mark.parametrize("data", [b"abc\x00def", bytes([1, 0, 2, 0, 3, 0]) * 20, bytes(4000), "odd".encode("utf-16-le") + b"x"])
+def test_decode_nul_bytes_that_are_not_utf16_stay_binary(data):
+    assert decode(data) == "binary:unknown"

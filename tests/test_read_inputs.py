@@ -118,3 +118,27 @@ def test_read_inputs_reports_progress_in_bytes(tmp_path):
     seen = []
     list(read_inputs([str(tmp_path)], progress=seen.append))
     assert sum(seen) == total_bytes([str(tmp_path)])
+
+
+def test_load_manifest_keeps_partial_dates_and_skips_bad_rows_by_line(tmp_path):
+    manifest = write(tmp_path / "m.csv", "file,published\na.txt,2023-08\nb.txt,2023\nc.txt,someday\n,2024-01-01\nd.txt,2023-13\n")
+    loaded = load_manifest(manifest)
+    assert {path.name: meta.published for path, meta in loaded.items()} == {"a.txt": "2023-08", "b.txt": "2023"}
+    assert [problem.split(": ", 1)[0] for problem in loaded.problems] == [f"{manifest}:4", f"{manifest}:5", f"{manifest}:6"]
+    assert "someday" in loaded.problems[0] and "no file name" in loaded.problems[1]
+    assert load_manifest(loaded) is loaded  # a loaded manifest passes through
+
+
+def test_load_manifest_json_entries_are_named_by_number(tmp_path):
+    manifest = write(tmp_path / "m.json", json.dumps([{"file": "a.txt"}, 5, {"file": ["x"]}, {"title": "no file"}]))
+    loaded = load_manifest(manifest)
+    assert [path.name for path in loaded] == ["a.txt"]
+    assert [problem.split(": ", 1)[0] for problem in loaded.problems] == [f"{manifest} entry {n}" for n in (2, 3, 4)]
+
+
+@pytest.mark.parametrize("value,partial,expected", [("2023-08", True, "2023-08"), ("2023", True, "2023"), ("2023-08", False, None),
+                                                    ("2023-13", True, None), ("2024-01-03", True, "2024-01-03"), ("23", True, None)])
+def test_normalise_published_partial_dates(value, partial, expected):
+    from corroborate.read import normalise_published
+
+    assert normalise_published(value, partial=partial) == expected

@@ -4,6 +4,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -68,3 +69,53 @@ def test_store_group_filter_accepts_a_prefix(corpus, tmp_path):
     corpus.ingest([str(tmp_path)])
     (document,) = corpus.documents()
     assert len(list(corpus.documents(group=document.syndication_group[:8]))) == 1
+
+
+def test_store_refuses_a_newer_schema_for_reads_and_writes(db):
+    SQLiteStore(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('9999_future', '2099-01-01')")
+    conn.close()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="newer version of Corroborate.*9999_future"):
+            SQLiteStore(db, readonly=readonly)
+    with sqlite3.connect(db) as conn:  # nothing was applied or recorded
+        assert {row[0] for row in conn.execute("SELECT name FROM schema_migrations")} == {n for n, _ in migrations()} | {"9999_future"}
+    conn.close()
+
+
+def test_store_every_shipped_migration_is_known_and_its_tables_expected(db):
+    from corroborate.store.sqlite import expected_tables
+
+    SQLiteStore(db).close()
+    with sqlite3.connect(db) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert {"documents", "ledger", "incidents", "schema_migrations"} <= expected_tables() <= tables
+    SQLiteStore(db, readonly=True).close()  # a database this version migrated is never "newer"
+
+
+def test_store_opening_an_up_to_date_database_takes_no_write_lock(db):
+    SQLiteStore(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        SQLiteStore(db).close()
+        assert time.monotonic() - started < 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_store_damage_found_mid_batch_stops_every_later_statement(db, tmp_path):
+    with corroborate.open(db) as corpus:
+        corpus.ingest([str(write(tmp_path / "a.txt", article("damage")))], extract=False)
+    store = SQLiteStore(db)
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
+    damage = store.conn.fatal(error)
+    assert isinstance(damage, StoreError) and "is damaged" in str(damage)
+    with pytest.raises(StoreError, match="is damaged"):
+        store.conn.execute("SELECT 1")  # a batch cannot go on recording each input as failed
+    store.close()
