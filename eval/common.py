@@ -121,7 +121,7 @@ class ProductRun:
         return None
 
     def records(self, policy: str) -> dict[str, dict]:
-        return {r["id"]: r for r in self.corpus.incidents(policy=policy)}
+        return {r.id: r.as_dict() for r in self.corpus.incidents(policy=policy)}
 
 
 def write_feed(articles: list[dict], path: Path) -> None:

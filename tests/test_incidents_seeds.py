@@ -28,7 +28,7 @@ def seed_db(tmp_path_factory):
 def records(seed_db):
     with corroborate.open(seed_db, readonly=True) as corpus:
         sources = {d.id: d.source.rsplit("/", 1)[1][:3] for d in corpus.documents()}
-        return [{**r, "seeds": sorted({sources[d] for d in r["documents"]}), "seed_of": sources} for r in corpus.incidents()]
+        return [{**r.as_dict(), "seeds": sorted({sources[d] for d in r.documents}), "seed_of": sources} for r in corpus.incidents()]
 
 
 def named(records, *words):
@@ -108,7 +108,7 @@ def test_export_follows_the_published_schema(seed_db, tmp_path):
 def test_schema_rejects_what_breaks_the_contract(seed_db):
     schema = json.loads((ROOT / "schema" / "corroborate-export.schema.json").read_text(encoding="utf-8"))
     with corroborate.open(seed_db, readonly=True) as corpus:
-        record = next(corpus.incidents())
+        record = next(corpus.incidents()).as_dict()
     broken = {**record, "killed": {**record["killed"], "claims": [{"document": "x"}]}}
     document = {"schema": "", "corroborate": "", "policy": "conservative", "documents": [], "incidents": [broken], "actors": []}
     with pytest.raises(jsonschema.ValidationError):

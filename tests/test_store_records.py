@@ -34,7 +34,7 @@ def test_store_records_read_back_equal_what_consensus_builds(example_db, policy)
         records = list(store.records(ids, policy))
     assert len(records) == len(ids) > 20
     for record in records:
-        assert record == build(record["id"], members[record["id"]], sources, policy)
+        assert record.as_dict() == build(record.id, members[record.id], sources, policy)
 
 
 def test_store_incident_columns_are_plain_values(example_db):
@@ -54,14 +54,14 @@ def test_store_filters_match_the_records(example_db):
     with corroborate.open(example_db, readonly=True) as corpus:
         everything = list(corpus.incidents())
         pakistan = list(corpus.incidents(country="Pakistan"))
-        assert pakistan and pakistan == [r for r in everything if (r["location"] or {}).get("country_code") == "PK"]
+        assert pakistan and pakistan == [r for r in everything if r.location and r.location.country_code == "PK"]
         assert list(corpus.incidents(country="pk")) == pakistan
         deadly = list(corpus.incidents(min_killed=10, policy="ucdp"))
-        assert deadly == [r for r in corpus.incidents(policy="ucdp") if (r["killed"]["best"] or 0) >= 10]
-        page = [r["id"] for r in corpus.incidents(limit=5, offset=5)]
-        assert page == [r["id"] for r in everything][5:10]
-        conflicted = {r["id"] for r in corpus.incidents(has_conflict=True)}
-        assert conflicted == {r["id"] for r in everything if any(c["kind"] != "refinement" for c in r["conflicts"])}
+        assert deadly == [r for r in corpus.incidents(policy="ucdp") if (r.killed.best or 0) >= 10]
+        page = [r.id for r in corpus.incidents(limit=5, offset=5)]
+        assert page == [r.id for r in everything][5:10]
+        conflicted = {r.id for r in corpus.incidents(has_conflict=True)}
+        assert conflicted == {r.id for r in everything if any(c.kind != "refinement" for c in r.conflicts)}
         with pytest.raises(ValueError):
             list(corpus.incidents(country="Narnia"))
 
@@ -73,9 +73,9 @@ def test_store_actor_filter_takes_names_aliases_and_branches(example_db):
             "SELECT a.parent_id, a.id FROM actors a JOIN incident_actors ia ON ia.actor_id = a.id WHERE a.parent_id IS NOT NULL LIMIT 1"
         ).fetchone()
         alias = store.conn.execute("SELECT alias FROM actor_aliases WHERE actor_id = ? LIMIT 1", (child,)).fetchone()[0]
-        by_child = {r["id"] for r in corpus.incidents(actor=child)}
-        assert by_child and by_child <= {r["id"] for r in corpus.incidents(actor=parent)}
-        assert by_child == {r["id"] for r in corpus.incidents(actor=alias.upper())}
+        by_child = {r.id for r in corpus.incidents(actor=child)}
+        assert by_child and by_child <= {r.id for r in corpus.incidents(actor=parent)}
+        assert by_child == {r.id for r in corpus.incidents(actor=alias.upper())}
 
 
 def test_store_read_commands_load_no_model(example_db, tmp_path):
@@ -112,3 +112,38 @@ def test_store_sqlite_implements_the_store_interface(tmp_path):
             assert all(p in have or p == "self" or p == "filters" for p in inspect.signature(declared).parameters), name
     finally:
         store.close()
+
+
+def test_store_export_schema_agrees_with_the_typed_records():
+    """Every field of model.Incident and of what it holds is a property of the published schema, and
+    every property the schema requires is a field."""
+    import dataclasses
+    import json
+
+    from conftest import ROOT
+    from corroborate import model
+
+    schema = json.loads((ROOT / "schema" / "corroborate-export.schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+
+    def properties(definition: dict) -> tuple[set, set]:
+        props, required = set(definition.get("properties", {})), set(definition.get("required", []))
+        for part in definition.get("allOf", []):
+            more = defs[part["$ref"].rsplit("/", 1)[1]] if "$ref" in part else part
+            p, r = properties(more)
+            props, required = props | p, required | r
+        return props, required
+
+    incident = defs["incident"]["properties"]
+    pairs = [
+        (model.Incident, defs["incident"]), (model.Claim, defs["claim"]), (model.CountClaim, defs["countClaim"]),
+        (model.Estimate, defs["count"]), (model.Figure, defs["count"]["properties"]["values"]["items"]),
+        (model.DateInterval, defs["date"]), (model.Location, defs["location"]),
+        (model.ActorRole, incident["actors"]["items"]), (model.PersonRole, incident["people"]["items"]),
+        (model.Conflict, incident["conflicts"]["items"]),
+    ]  # fmt: skip
+    for record, definition in pairs:
+        fields = {f.name for f in dataclasses.fields(record)}
+        props, required = properties(definition)
+        assert fields == props, (record.__name__, fields ^ props)
+        assert required <= fields, (record.__name__, required - fields)

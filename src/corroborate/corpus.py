@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 from pathlib import Path
 
-from .model import Document, InputResult, IngestSummary, Metadata
+from .model import Document, Incident, InputResult, IngestSummary, Metadata
 from .pipeline import Extract, Observer, Resolve, Run
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore, StoreError
@@ -117,8 +117,9 @@ class Corpus:
         ids: Iterable[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> Iterator[dict]:
-        """Canonical incident records (see corroborate.consensus), in creation order, filtered in SQL.
+    ) -> Iterator[Incident]:
+        """Canonical incidents (``model.Incident``; see corroborate.consensus for how their
+        consensus is made), in creation order, filtered in SQL.
 
         ``country``: ISO codes or English names ("IR", "Iran"); ``since``/``until`` keep dated
         incidents whose date interval reaches the bound (undated ones are left out: see
@@ -136,7 +137,7 @@ class Corpus:
         """Incidents no report dates: a --since or --until filter leaves them out."""
         return self.store.count_undated()
 
-    def incident(self, id_or_prefix: str, policy: str = "conservative") -> dict:
+    def incident(self, id_or_prefix: str, policy: str = "conservative") -> Incident:
         """One incident by id or unique prefix. Raises StoreError when the prefix is ambiguous or
         no incident has it."""
         found = self.store.find_incident(id_or_prefix.strip().lower())
@@ -166,10 +167,10 @@ class Corpus:
             count["documents"] += 1
         stream.write('\n], "incidents": [')
         named: set[str] = set()
-        for number, record in enumerate(self.incidents(policy=policy)):
-            stream.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
-            named |= {a["actor_id"] for a in record["actors"] if a["actor_id"]}
-            named |= {c["speaker_actor"] for k in ("killed", "injured", "arrested") for c in record[k]["claims"] if c.get("speaker_actor")}
+        for number, incident in enumerate(self.incidents(policy=policy)):
+            stream.write(("," if number else "") + "\n  " + json.dumps(incident.as_dict(), ensure_ascii=False))
+            named |= {a.actor_id for a in incident.actors if a.actor_id}
+            named |= {c.speaker_actor for e in (incident.killed, incident.injured, incident.arrested) for c in e.claims if c.speaker_actor}
             count["incidents"] += 1
         stream.write('\n], "actors": ' + json.dumps(self.store.actor_entries(named), ensure_ascii=False) + "}\n")
         return count

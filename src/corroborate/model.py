@@ -149,3 +149,159 @@ class IngestSummary:
 
     def as_dict(self) -> dict:
         return {"seen": self.seen, **{s.value: n for s, n in self.counts.items()}}
+
+
+# --------------------------------------------------------------------------- incidents as read
+# What resolution stores and every reader gets: the incident tables (store/records.py) build
+# these, the CLI, the API and the exports show them, and the JSON export is their ``as_dict``
+# (schema/corroborate-export.schema.json; a test checks the two agree).
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing one article says, traced to its words: ``text`` is the stored document's
+    text[start:end], ``quote`` the sentence holding it, ``speaker`` who the text says said it."""
+
+    document: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_actor: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CountClaim(Claim):
+    """A casualty claim: the range its words give (``max`` None: open, "at least 94")."""
+
+    min: int = 0
+    max: int | None = None
+    qualifier: str | None = None
+    update: bool = False  # a toll update ("rose to")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A distinct figure member articles give, with its support."""
+
+    min: int
+    max: int | None
+    documents: list[str]
+    independent_sources: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A count (killed, injured, arrested): the consensus under one policy and every claim."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    claims: list[CountClaim]
+    values: list[Figure]
+
+    def as_dict(self) -> dict:
+        return {"low": self.low, "best": self.best, "high": self.high, "claims": [c.as_dict() for c in self.claims],
+                "values": [v.as_dict() for v in self.values]}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    start: str
+    end: str
+    precision: str  # day | week | month | year
+    basis: str | None  # stated | stated_year | document_year | published
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    precision: str | None  # facility | city | unresolved | admin1 | country
+    facility: str | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """An actor the reports name in a role (claimed, blamed, denied, suspected), by whom."""
+
+    actor_id: str | None  # registry id, country:XX, or None for an unregistered organisation
+    name: str
+    role: str
+    by: str | None
+    claims: list[Claim]
+
+    def as_dict(self) -> dict:
+        return {"actor_id": self.actor_id, "name": self.name, "role": self.role, "by": self.by, "claims": [c.as_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    name: str
+    role: str | None
+    claims: list[Claim]
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "claims": [c.as_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A classified disagreement; its claims are of the field's kind (counts, dates, places,
+    attributions), as exported."""
+
+    field: str  # killed | injured | arrested | date | location | perpetrator
+    kind: str  # contradiction | refinement | update
+    claims: list[dict]
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "kind": self.kind, "claims": self.claims}
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A canonical incident: one real-world event, however many articles report it."""
+
+    id: str
+    type: str
+    status: str
+    date: DateInterval | None
+    location: Location | None
+    documents: list[str]  # in publication order
+    independent_sources: int
+    conflicts: list[Conflict]
+    killed: Estimate
+    injured: Estimate
+    arrested: Estimate
+    actors: list[ActorRole]
+    people: list[PersonRole]
+
+    def as_dict(self) -> dict:
+        """The export's incident (the JSON Schema's ``incident``)."""
+        return {
+            "id": self.id, "type": self.type, "status": self.status,
+            "date": None if self.date is None else self.date.as_dict(),
+            "location": None if self.location is None else self.location.as_dict(),
+            "documents": list(self.documents), "independent_sources": self.independent_sources,
+            "conflicts": [c.as_dict() for c in self.conflicts],
+            "killed": self.killed.as_dict(), "injured": self.injured.as_dict(), "arrested": self.arrested.as_dict(),
+            "actors": [a.as_dict() for a in self.actors], "people": [p.as_dict() for p in self.people],
+        }  # fmt: skip

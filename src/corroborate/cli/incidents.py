@@ -132,8 +132,8 @@ def incidents(
         err.print(f"note: {undated} undated incident(s) left out by --since/--until")
     if as_json:
         sys.stdout.write("[")
-        for number, record in enumerate(records):
-            sys.stdout.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        for number, incident in enumerate(records):
+            sys.stdout.write(("," if number else "") + "\n  " + json.dumps(incident.as_dict(), ensure_ascii=False))
         sys.stdout.write("\n]\n")
         corpus.close()
         return
@@ -143,7 +143,8 @@ def incidents(
     table.add_column("actors", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
     table.add_column("sources", justify="right", no_wrap=True)
     shown = 0
-    for record in records:
+    for incident in records:
+        record = incident.as_dict()
         shown += 1
         when = record["date"]["start"] if record["date"] else ""
         if record["date"] and record["date"]["precision"] == "month":
@@ -166,7 +167,7 @@ def _load_incident(incident_id: str, db: str, policy: str) -> dict:
     _check_policy(policy)
     corpus = _open(db, readonly=True)
     try:
-        return corpus.incident(incident_id, policy)
+        return corpus.incident(incident_id, policy).as_dict()
     except NotFound as error:
         err.print(f"error: {escape(str(error))}")
         raise typer.Exit(1) from None

@@ -1,11 +1,14 @@
 """The incident tables (migration 0005): written once per changed incident by resolution, read by
-every command. A record read back equals the one ``consensus.build`` made, under any policy."""
+every command as typed ``model.Incident`` records. A record read back is the one
+``consensus.build`` made (``Incident.as_dict()`` equals it), under any policy."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+
+from ..model import ActorRole, Claim, Conflict, CountClaim, DateInterval, Estimate, Figure, Incident, Location, PersonRole
 
 POLICIES = ("conservative", "ucdp", "latest")
 DEFAULT_POLICY = "conservative"
@@ -21,12 +24,6 @@ def _claim_values(claim: dict) -> tuple:
         claim["document"], claim["text"], claim["quote"], claim["start"], claim["end"], claim["speaker"],
         claim["speaker_actor"], claim["outlet"], claim["published"],
     )  # fmt: skip
-
-
-def _claim(row: sqlite3.Row | tuple, offset: int = 0) -> dict:
-    """The export's claim from the nine claim columns starting at ``offset``."""
-    keys = ("document", "text", "quote", "start", "end", "speaker", "speaker_actor", "outlet", "published")
-    return dict(zip(keys, tuple(row)[offset : offset + 9]))
 
 
 def _value(field: str, claim: dict) -> str:
@@ -226,14 +223,15 @@ class RecordStore:
     def count_undated(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM incidents WHERE event_date IS NULL").fetchone()[0]
 
-    def records(self, incident_ids: list[str], policy: str = DEFAULT_POLICY) -> Iterator[dict]:
-        """Full incident records (as ``consensus.build`` makes them), in the order of ``incident_ids``."""
+    def records(self, incident_ids: list[str], policy: str = DEFAULT_POLICY) -> Iterator[Incident]:
+        """Full incident records in the order of ``incident_ids`` (``as_dict`` is what
+        ``consensus.build`` made of them)."""
         policy = _policy(policy)
         for offset in range(0, len(incident_ids), SQL_CHUNK):
             chunk = incident_ids[offset : offset + SQL_CHUNK]
             yield from self._records(chunk, policy)
 
-    def _records(self, ids: list[str], policy: str) -> Iterator[dict]:
+    def _records(self, ids: list[str], policy: str) -> Iterator[Incident]:
         marks = ", ".join("?" for _ in ids)
         rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM incidents WHERE id IN ({marks})", ids)}
         documents: dict[str, list[str]] = {}
@@ -358,42 +356,29 @@ def _grouped(rows) -> dict[str, list[list]]:
     return out
 
 
-def _record(row, policy, documents, claims, actors, people, conflicts) -> dict:
-    record = {
-        "id": row["id"], "type": row["event_type"], "status": row["event_status"],
-        "date": None if row["event_date"] is None else {
-            "start": row["event_date"], "end": row["event_date_end"], "precision": row["date_precision"], "basis": row["date_basis"],
-        },
-        "location": None if all(row[k] is None for k in ("location", "facility", "country", "latitude", "geo_precision")) else {
-            "name": row["location"], "country_code": row["country"], "admin1": row["admin1"], "latitude": row["latitude"],
-            "longitude": row["longitude"], "precision": row["geo_precision"], "facility": row["facility"],
-        },
-        "documents": documents, "independent_sources": row["n_independent_sources"], "conflicts": conflicts,
-    }  # fmt: skip
+def _record(row, policy, documents, claims, actors, people, conflicts) -> Incident:
+    estimates = {}
     for category, prefix in CATEGORIES.items():
-        mine = [c for c in claims if c[1] == category]
-        listed = []
-        values: dict[int, dict] = {}
-        for c in mine:
-            claim = {**_claim(c, 11), "min": c[2], "max": c[3], "qualifier": c[4], "update": bool(c[5])}
+        listed, values = [], {}
+        for c in (c for c in claims if c[1] == category):
             if c[10]:
-                listed.append(claim)
+                listed.append(CountClaim(*tuple(c)[11:20], min=c[2], max=c[3], qualifier=c[4], update=bool(c[5])))
             if c[7]:  # the article's figure, as consensus counted it
                 value = values.setdefault(c[8], {"min": c[8], "max": c[9], "documents": [], "groups": set()})
                 if value["max"] is not None:
                     value["max"] = None if c[9] is None else max(value["max"], c[9])
                 value["documents"].append(c[11])
                 value["groups"].add(c[6] or c[11])
-        record[category] = {
-            "low": row[f"{prefix}_low"], "best": row[f"{prefix}_best_{policy}"], "high": row[f"{prefix}_high"], "claims": listed,
-            "values": [
-                {"min": v["min"], "max": v["max"], "documents": v["documents"], "independent_sources": len(v["groups"])}
-                for _, v in sorted(values.items())
-            ],
-        }  # fmt: skip
-    record["actors"] = [
-        {"actor_id": rows[0][2], "name": rows[0][3], "role": rows[0][4], "by": rows[0][5], "claims": [_claim(r, 6) for r in rows]}
-        for rows in actors
-    ]  # fmt: skip
-    record["people"] = [{"name": rows[0][2], "role": rows[0][3], "claims": [_claim(r, 4) for r in rows]} for rows in people]
-    return record
+        figures = [Figure(v["min"], v["max"], v["documents"], len(v["groups"])) for _, v in sorted(values.items())]
+        estimates[category] = Estimate(row[f"{prefix}_low"], row[f"{prefix}_best_{policy}"], row[f"{prefix}_high"], listed, figures)
+    located = any(row[k] is not None for k in ("location", "facility", "country", "latitude", "geo_precision"))
+    return Incident(
+        id=row["id"], type=row["event_type"], status=row["event_status"],
+        date=None if row["event_date"] is None else DateInterval(row["event_date"], row["event_date_end"], row["date_precision"], row["date_basis"]),
+        location=Location(row["location"], row["country"], row["admin1"], row["latitude"], row["longitude"], row["geo_precision"], row["facility"]) if located else None,
+        documents=documents, independent_sources=row["n_independent_sources"],
+        conflicts=[Conflict(c["field"], c["kind"], c["claims"]) for c in conflicts],
+        killed=estimates["killed"], injured=estimates["injured"], arrested=estimates["arrested"],
+        actors=[ActorRole(rows[0][2], rows[0][3], rows[0][4], rows[0][5], [Claim(*r[6:15]) for r in rows]) for rows in actors],
+        people=[PersonRole(rows[0][2], rows[0][3], [Claim(*r[4:13]) for r in rows]) for rows in people],
+    )  # fmt: skip
