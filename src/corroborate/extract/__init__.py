@@ -20,6 +20,7 @@ spaCy's pipeline is loaded once per process (``Extractor``) and fed in batches w
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,12 +140,19 @@ class Extractor:
         for person in people:
             out.add("person", person.start, person.end, {"role": person.role, "nationality": person.nationality})
 
+        # Entities and people are read once per document, not once per sentence: a long text
+        # (hundreds of thousands of characters) would otherwise take time quadratic in its length.
+        names = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+        name_starts = [start for start, _ in names]
+        person_starts = [p.start for p in people]
         for sentence in sentences:
-            last_person = _last_before(people, sentence.start_char)
-            self._sentence(sentence, last_person, out)
+            last_person = _last_before(people, person_starts, sentence.start_char)
+            first, last = bisect_left(name_starts, sentence.start), bisect_left(name_starts, sentence.end)
+            in_sentence = [(start, end) for start, end in names[first:last] if end <= sentence.end]
+            self._sentence(sentence, last_person, in_sentence, out)
         return out.sorted()
 
-    def _sentence(self, sentence, last_person, out: _Collector) -> None:
+    def _sentence(self, sentence, last_person, names: list[tuple[int, int]], out: _Collector) -> None:
         tokens = list(sentence)
         words = [t.lower_ for t in tokens]
         pos = [t.pos_ for t in tokens]
@@ -153,7 +161,7 @@ class Extractor:
         for trigger in find_triggers(words):
             start, end = tokens[trigger.start].idx, _end(tokens[trigger.end - 1])
             out.add("incident", start, end, {"type": trigger.type, "status": trigger.status, "trigger": text[start:end]})
-        people = _singular_people(sentence)
+        people = _singular_people(sentence, names)
         for claim in find_casualties(words, pos, people):
             first = min(claim.quantity.start, claim.cue_start)
             last = max(claim.quantity.end, claim.cue_end) - 1
@@ -264,8 +272,6 @@ class _Collector:
         return [a for a in self.actors if sentence.start_char <= a.start < sentence.end_char]
 
     def add(self, kind: str, start: int, end: int, data: dict, speaker: dict | None = None) -> None:
-        from bisect import bisect_right
-
         index = max(0, bisect_right(self.starts, start) - 1)
         sentence = self.sentences[index]
         self.items.append(Mention(kind, start, end, self.text[start:end], sentence.start_char, sentence.end_char, data, speaker))
@@ -314,11 +320,12 @@ def _clause_after(words: list[str], j: int) -> set[str]:
     return out
 
 
-def _last_before(people, position: int) -> Party | None:
-    before = [p for p in people if p.start < position]
-    if not before:
+def _last_before(people, starts: list[int], position: int) -> Party | None:
+    """The last person named before ``position`` (people in text order, ``starts`` theirs)."""
+    index = bisect_left(starts, position)
+    if index == 0:
         return None
-    person = before[-1]
+    person = people[index - 1]
     return Party(person.text, person.start, person.end)
 
 
@@ -333,9 +340,10 @@ _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh"}
 _ONE_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "another"})
 
 
-def _singular_people(sentence) -> dict[int, int]:
+def _singular_people(sentence, names: list[tuple[int, int]]) -> dict[int, int]:
     """Token spans (relative to the sentence, start -> end) that name one person, a count of one
-    for casualty claims: PERSON entities ("Jordan Smith"); singular person nouns with their
+    for casualty claims: PERSON entities ("Jordan Smith", ``names``: their document token spans
+    within the sentence); singular person nouns with their
     modifiers ("a police officer", "Killeen toddler", "the 24-year-old man"); and "he" / "she"
     as the subject of a verb ("he was pronounced dead"). A noun with a number of its own
     ("two officers", "a 12-year-old": the numbers grammar reads those) is left out."""
@@ -344,9 +352,8 @@ def _singular_people(sentence) -> dict[int, int]:
     offset = sentence.start
     people = {}
     persons = lexicon().persons
-    for ent in sentence.ents:
-        if ent.label_ == "PERSON":
-            people[ent.start - offset] = ent.end - offset
+    for start, end in names:
+        people[start - offset] = end - offset
     for token in sentence:
         headline_start = token.i == sentence.start and token.is_title  # "Boy, 3, wounded in ..."
         if (token.tag_ in ("NN", "NNP") or headline_start) and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
