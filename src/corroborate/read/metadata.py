@@ -16,6 +16,7 @@ MANIFEST_KEYS = ("file", "path")
 # A date known to the month or the year only ("2023-08", "2023"), kept at that precision.
 PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 DATE_FORMS = "2024-01-03, 2024-01 or 2024"
+MAX_FIELD_CHARS = 10_000  # a URL, title or outlet is far shorter: a longer field is a broken row
 
 
 class ManifestError(ValueError):
@@ -98,6 +99,9 @@ def _entry(manifest: Path, row: dict) -> tuple[Path, Metadata] | str:
     name = next((row[k] for k in MANIFEST_KEYS if row.get(k)), None)
     if not name:
         return "no file name (a 'file' column)"
+    long = next((k for k in (*MANIFEST_KEYS, *MANIFEST_FIELDS) if len(row.get(k) or "") > MAX_FIELD_CHARS), None)
+    if long:
+        return f"{long} is {len(row[long]):,} characters long (at most {MAX_FIELD_CHARS:,})"
     published = row.get("published") or None
     if published and normalise_published(published, partial=True) is None:
         return f"published {published!r} is not an ISO 8601 date ({DATE_FORMS})"
@@ -121,7 +125,7 @@ def _csv_rows(manifest: Path, raw: str) -> list[tuple[str, dict]]:
             raise ManifestError(f"{manifest}: the CSV header needs a 'file' column, found {fieldnames}")
         reader.fieldnames = [(name or "").strip() for name in fieldnames]
         return [(f"{manifest}:{reader.line_num}", row) for row in reader]
-    except csv.Error as error:  # a field over csv's size limit
+    except csv.Error as error:  # a field over csv's own size limit (a process-wide setting)
         raise ManifestError(f"{manifest}:{reader.line_num + 1}: not CSV ({error})") from None
 
 
