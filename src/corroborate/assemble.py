@@ -32,15 +32,13 @@ count of the incident it is about. The policy, in order:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
 from .extract import Mention
-from .extract.gazetteer import fold, gazetteer
-from .extract.lexicon import load_toml
+from .extract.gazetteer import gazetteer
+from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, TOWN_PRECISIONS, Interval, interval_of, intervals_meet, place_key, town, towns_agree
 
 # Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
 VIOLENT_TYPES = (
@@ -109,15 +107,10 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
 # Bump when assembly output changes: stored assemblies of older versions are redone.
 ASSEMBLER_VERSION = "1"
 ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
-TOWN_PRECISIONS = ("city", "unresolved", "facility")
-SAME_TOWN_KM = 30.0  # two geocoded towns closer than this are one incident's place
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
-FOLLOW_UP_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
-PLACE_PRECISION_RANK = {"facility": 4, "city": 3, "unresolved": 2, "admin1": 1, "country": 0}
-DATE_PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
 
 @dataclass
@@ -183,7 +176,7 @@ class _Frame:
 
     parts: list[list[Mention]] = field(default_factory=list)  # its anchor sentences (or parts of one)
     extra: list[list[Mention]] = field(default_factory=list)  # sentences whose statements, actors, people it takes
-    dates: list[_Date] = field(default_factory=list)
+    dates: list[Interval] = field(default_factory=list)
     towns: list[dict] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
@@ -193,7 +186,7 @@ class _Frame:
         """None: the sentence cannot be about this incident; else how many of its cues agree."""
         agree = 0
         if cues.dates and self.dates:
-            if not any(_dates_meet(frame, own) for frame in self.dates for own in cues.dates):
+            if not any(intervals_meet(frame, own) for frame in self.dates for own in cues.dates):
                 return None
             agree += 1
         elif cues.old and not self.dates:
@@ -225,7 +218,7 @@ class _Frame:
 class _Cues:
     """What sets one sentence apart: stated dates, towns or facilities, countries."""
 
-    dates: list[_Date]
+    dates: list[Interval]
     towns: list[dict]
     countries: set[str]
     regions: set[str] = field(default_factory=set)  # first-level areas (a province, a state)
@@ -236,102 +229,11 @@ class _Cues:
         return bool(self.dates or self.towns or self.countries)
 
 
-@dataclass(frozen=True)
-class _Date:
-    start: date
-    end: date
-    weak_year: bool  # the year was guessed from the document, not stated: compare months and days
-
-
-def _dates_meet(frame: _Date, own: _Date) -> bool:
-    """A sentence's date can be the frame's incident, or a report on it in the days after."""
-    if frame.weak_year or own.weak_year:
-        own = _Date(_same_year(own.start, frame.start), _same_year(own.end, frame.start), False)
-        if own.end < own.start:
-            own = _Date(own.start, _same_year(own.end, own.start.replace(year=own.start.year + 1)), False)
-    after = timedelta(days=FOLLOW_UP_DAYS)
-    return own.start <= frame.end + after and own.end >= frame.start - timedelta(days=1)
-
-
-def _same_year(day: date, like: date) -> date:
-    try:
-        return day.replace(year=like.year)
-    except ValueError:  # 29 February
-        return day.replace(year=like.year, day=28)
-
-
-def dates_meet(a: dict, b: dict) -> bool:
-    """Two stored date values ({start, end, basis}) can be one incident's (a guessed year is
-    compared by month and day only; the second may be up to a week after the first)."""
-    return _dates_meet(_date_value(a), _date_value(b)) or _dates_meet(_date_value(b), _date_value(a))
-
-
-def _date_value(d: dict) -> _Date:
-    return _parsed_date(d["start"], d["end"], d.get("basis") == "document_year")
-
-
-@lru_cache(maxsize=65536)
-def _parsed_date(start: str, end: str, weak: bool) -> _Date:
-    return _Date(date.fromisoformat(start), date.fromisoformat(end), weak)
-
-
-def _town_keys(place: dict, text: str) -> set[str]:
-    keys = {_fold(text)}
-    for key in ("name", "facility"):
-        if place.get(key):
-            keys.add(_fold(place[key]))
-    if place.get("facility"):
-        keys.add(_plain_facility(_fold(place["facility"])))  # "Shah Cheragh holy shrine" = "Shah Cheragh shrine"
-    return {k for k in keys if k}
-
-
-@lru_cache(maxsize=4096)
-def _plain_facility(name: str) -> str:
-    modifiers = set(load_toml("places.toml")["facilities"]["modifiers"])
-    return " ".join(w for w in name.split() if w not in modifiers)
-
-
-def _fold(name: str) -> str:
-    return fold(name).removeprefix("the ")
-
-
-def towns_agree(a: list[dict], b: list[dict]) -> bool | None:
-    """True: a town or facility in common (the same name, or within 30 km); False: no name in
-    common and every pair that can be measured farther apart; None: nothing to measure (a
-    facility or settlement the gazetteer cannot place). One name is one place: a gazetteer
-    that put two reports of one town in two namesakes is wrong far more often than two towns
-    of one name have incidents the same week."""
-    measured = False
-    for x in a:
-        for y in b:
-            if set(x["keys"]) & set(y["keys"]):
-                return True
-            if None not in (x["lat"], x["lon"], y["lat"], y["lon"]):
-                if distance_km(x["lat"], x["lon"], y["lat"], y["lon"]) <= SAME_TOWN_KM:
-                    return True
-                measured = True
-    return False if measured else None
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def town(place: dict, text: str) -> dict:
-    """The comparable form of a town, facility or unresolved settlement mention."""
-    population = place.get("population") if place.get("precision") == "city" else None  # a facility is one place, whatever its town's size
-    return {"keys": _town_keys(place, text), "lat": place.get("latitude"), "lon": place.get("longitude"), "population": population}
-
-
 def _cues(mentions: list[Mention], published: date | None, reference_year: int | None) -> _Cues:
     dates, towns, countries, regions = [], [], set(), set()
     for m in mentions:
         if m.kind == "date":
-            value = _date_value(m.data)
+            value = interval_of(m.data)
             if published is None or value.start <= published:
                 dates.append(value)
         elif m.kind == "place":
@@ -342,7 +244,7 @@ def _cues(mentions: list[Mention], published: date | None, reference_year: int |
                 towns.append(town(d, m.text))
             region = d.get("name") if d.get("precision") == "admin1" else d.get("admin1")
             if region:
-                regions.add(_fold(region))
+                regions.add(place_key(region))
     old = bool(dates) and reference_year is not None and all(
         not d.weak_year and d.end.year < reference_year - OLD_YEARS for d in dates
     )  # fmt: skip
@@ -541,8 +443,8 @@ def _location(places: list[Mention]) -> dict | None:
         return None
     counts: dict[str, int] = {}
     for m in places:
-        counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1
-    pick = max(places, key=lambda m: (PLACE_PRECISION_RANK.get(m.data.get("precision"), 0), counts[_fold(m.text)], -m.start))
+        counts[place_key(m.text)] = counts.get(place_key(m.text), 0) + 1
+    pick = max(places, key=lambda m: (PLACE_PRECISION_RANK.get(m.data.get("precision"), 0), counts[place_key(m.text)], -m.start))
     location = {**pick.data, "text": pick.text}
     if location.get("facility") and not location.get("name"):
         town = next((m for m in places if m.data.get("precision") == "city"), None)
@@ -564,8 +466,8 @@ def _most_named(places: list[Mention]) -> dict:
     places = _where_it_happened(places)
     counts: dict[str, int] = {}
     for m in places:
-        counts[_fold(m.text)] = counts.get(_fold(m.text), 0) + 1
-    pick = max(places, key=lambda m: (m.data.get("precision") in TOWN_PRECISIONS, counts[_fold(m.text)], -m.start))
+        counts[place_key(m.text)] = counts.get(place_key(m.text), 0) + 1
+    pick = max(places, key=lambda m: (m.data.get("precision") in TOWN_PRECISIONS, counts[place_key(m.text)], -m.start))
     return {**pick.data, "text": pick.text}
 
 
@@ -604,5 +506,5 @@ def _people(mentions: list[Mention]) -> list[dict]:
 
 __all__ = [
     "ASSEMBLER_VERSION", "COUNT_CATEGORIES", "Count", "DocIncident", "INCIDENT_SENTENCE_TYPES", "VIOLENT_TYPES",
-    "assemble", "distance_km", "document_counts", "incident_sentences",
+    "assemble", "document_counts", "incident_sentences",
 ]  # fmt: skip

@@ -40,9 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .assemble import (
-    COUNT_CATEGORIES, DATE_PRECISION_RANK, PLACE_PRECISION_RANK, SAME_TOWN_KM, VIOLENT_TYPES, dates_meet, distance_km,
-)  # fmt: skip
+from .assemble import COUNT_CATEGORIES, VIOLENT_TYPES
+from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, SAME_TOWN_KM, dates_meet, distance_km
 
 POLICIES = ("conservative", "ucdp", "latest")
 DEFAULT_POLICY = "conservative"

@@ -51,7 +51,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .assemble import OLD_YEARS, TOWN_PRECISIONS, VIOLENT_TYPES, DocIncident, dates_meet, distance_km, town, towns_agree
+from .assemble import OLD_YEARS, VIOLENT_TYPES, DocIncident
+from .compare import TOWN_PRECISIONS, dates_meet, distance_km, town, towns_agree
 
 MERGE_SCORE = 2
 BACKGROUND = 1  # what a dated background incident needs more to merge
@@ -275,7 +276,7 @@ def _widened(start: str, end: str, precision: str) -> dict:
 
 
 def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
-    """As ``assemble.towns_agree``, but towns measured apart count against only beyond 100 km
+    """As ``compare.towns_agree``, but towns measured apart count against only beyond 100 km
     (articles name different neighbourhoods and suburbs of one place)."""
     agree = towns_agree(a, b)
     if agree is not False:
