@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from . import dedup
 from .model import Document, ExtractSummary, InputResult, IngestSummary, RawDocument, Rejection, ResolveSummary, Status
 from .read import Read, detect_language
+from .store import DatabaseError, StoreError
 from .store.interface import Store
 
 ENGLISH = "en"
@@ -81,6 +82,8 @@ class Run:
             for _ in stage:
                 self.observer.advance(name)
             return stage.summary
+        except (StoreError, DatabaseError):
+            raise  # the database itself failed (damaged, unwritable): not a bug of the stage, and nothing later can work
         except Exception as error:  # a bug: named in the report, the run ends cleanly
             self.summary.errors.append(f"internal:{name}:{type(error).__name__}:{error}"[:MAX_REASON_CHARS])
             return None

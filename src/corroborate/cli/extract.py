@@ -33,9 +33,8 @@ def extract(
 
     Example: corroborate extract examples/corpus/2025-03-06_meridian-wire_peshawar-market-blast.txt --kind casualty
     """
-    from ..dedup import normalise
-    from ..extract.parallel import shared_extractor
     from ..model import RawDocument
+    from ..pipeline import analyse, document_text
     from ..read import read_inputs
 
     if published is not None and normalise_published(published, partial=True) is None:
@@ -43,16 +42,15 @@ def extract(
     unknown = sorted(set(kind or ()) - set(KINDS))
     if unknown:
         raise typer.BadParameter(f"{', '.join(unknown)}: must be one of {', '.join(KINDS)}", param_hint="--kind")
-    extractor = None
     records = []
     entries = _manifest(manifest)
     for item in read_inputs(paths, manifest=entries, defaults=Metadata(published=normalise_published(published, partial=True))):
         if not isinstance(item, RawDocument):
             err.print(f"{item.status.value}: {escape(item.source)}  {escape(item.reason)}")
             continue
-        extractor = extractor or shared_extractor()
-        text = normalise(item.text)
-        mentions = [m.as_dict() for m in extractor.extract(text, item.meta.published) if not kind or m.kind in kind]
+        # what ingest would store and read: the same text, the same per-document function
+        analysis = analyse(document_text(item), item.meta.published)
+        mentions = [m.as_dict() for m in analysis.mentions if not kind or m.kind in kind]
         records.append({"source": item.source, "published": item.meta.published, "mentions": mentions})
     if as_json:
         out.print_json(json.dumps(records, ensure_ascii=False))

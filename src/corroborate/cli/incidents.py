@@ -18,7 +18,7 @@ from ..corpus import DEFAULT_DB, NotFound, country_codes
 from ..extract.incidents import TYPES
 from ..read import normalise_published
 from ..store import StoreError
-from .common import DbOption, JsonOption, QuietOption, _open, _resolve, app, err, fail, os_reason, out
+from .common import MAX_INT, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, fail, os_reason, out
 
 PolicyOption = Annotated[
     str,
@@ -30,7 +30,6 @@ PolicyOption = Annotated[
 ]
 
 
-MAX_INT = 2**63 - 1  # SQLite's largest integer
 ROLES = ("claimed", "blamed", "denied", "suspected")
 KINDS = ("contradiction", "refinement", "update")
 FIELDS = ("killed", "injured", "arrested", "date", "location", "perpetrator")
