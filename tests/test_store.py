@@ -44,16 +44,35 @@ def test_store_concurrent_first_opens_do_not_collide(tmp_path):
     assert all(p.returncode == 0 for p in processes), errors
 
 
-def test_store_readonly_open_of_a_database_in_a_readonly_folder(tmp_path, folder_of_articles=None):
+def test_store_readonly_open_of_a_database_in_a_readonly_folder(tmp_path, monkeypatch):
+    # Root writes anywhere (tests and CI run as root), so a chmod restricts nothing: make SQLite
+    # refuse as it does in a read-only folder, where it cannot create the -shm file.
+    import sqlite3
+
+    from corroborate.store import sqlite as store_sqlite
+
     db = tmp_path / "ro" / "c.db"
     with corroborate.open(db) as corpus:
-        corpus.ingest([str(write(tmp_path / "a.txt", article("ro")))])
-    os.chmod(db.parent, 0o555)
-    try:
-        with corroborate.open(db, readonly=True) as corpus:
-            assert len(list(corpus.documents())) == 1
-    finally:
-        os.chmod(db.parent, 0o755)
+        corpus.ingest([str(write(tmp_path / "a.txt", article("ro")))], extract=False)
+    real, opened = sqlite3.connect, []
+
+    class Refusing:  # opens, then fails on the first statement, as SQLite does there
+        def execute(self, *args):
+            raise sqlite3.OperationalError("unable to open database file")
+
+        def close(self):
+            pass
+
+    def connect(target, *args, **kwargs):
+        opened.append(str(target))
+        if "mode=ro" in str(target) and "immutable=1" not in str(target):
+            return Refusing()
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(store_sqlite.sqlite3, "connect", connect)
+    with corroborate.open(db, readonly=True) as corpus:
+        assert len(list(corpus.documents())) == 1
+    assert any("immutable=1" in target for target in opened)
 
 
 def test_store_search_treats_wildcards_literally(corpus, tmp_path):
