@@ -96,7 +96,7 @@ def documents(
                 document.language or "",
                 escape(document.status.value + (f" ({document.reason})" if document.status is Status.SKIPPED else "")),
                 (document.syndication_group or "")[:8],
-                escape((document.title or document.source)[:70]),
+                escape(document.title[:70]) if document.title else f"[dim](no headline) {escape(document.source[-60:])}[/dim]",
             )
         out.print(table)
     corpus.close()
