@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
+from typing import ClassVar
 
 
 class Status(str, Enum):
@@ -157,6 +159,12 @@ class IngestSummary:
 # (schema/corroborate-export.schema.json; a test checks the two agree).
 
 
+def _shallow(record) -> dict:
+    """A record's fields as a dict, one level deep (``dataclasses.asdict`` deep-copies every value:
+    ten times slower, and exports write a million of these)."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
 @dataclass(frozen=True)
 class Claim:
     """One thing one article says, traced to its words: ``text`` is the stored document's
@@ -173,7 +181,7 @@ class Claim:
     published: str | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -196,7 +204,7 @@ class Figure:
     independent_sources: int
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -222,7 +230,7 @@ class DateInterval:
     basis: str | None  # stated | stated_year | document_year | published
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -236,7 +244,7 @@ class Location:
     facility: str | None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -305,3 +313,131 @@ class Incident:
             "killed": self.killed.as_dict(), "injured": self.injured.as_dict(), "arrested": self.arrested.as_dict(),
             "actors": [a.as_dict() for a in self.actors], "people": [p.as_dict() for p in self.people],
         }  # fmt: skip
+
+
+# --------------------------------------------------------------------------- mention payloads
+# What the extractor reads in a mention, by kind. Stored as JSON (mentions.data) and read back as
+# these types; they are also read by key (``data["min"]``, ``data.get("alive")``) exactly like the
+# JSON, so a reader may use either. Optional flags are written only when true.
+
+
+@dataclass(frozen=True, eq=False)
+class Payload(Mapping):
+    FLAGS: ClassVar[tuple[str, ...]] = ()  # booleans kept only when true
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in self.FLAGS or getattr(self, f.name)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Payload:
+        if isinstance(data, cls):
+            return data
+        names = {f.name for f in fields(cls)}
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"{cls.__name__} has no field {sorted(unknown)}")
+        return cls(**data)
+
+    def __getitem__(self, key: str):
+        if key not in self._names() or (key in self.FLAGS and not getattr(self, key)):
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.as_dict())
+
+    def __len__(self) -> int:
+        return len(self.as_dict())
+
+    @classmethod
+    def _names(cls) -> frozenset[str]:
+        return frozenset(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, eq=False)
+class CasualtyData(Payload):
+    """A casualty claim: ``category`` killed, injured, missing, arrested or casualties (killed and
+    injured together); the range ``min``..``max`` (None: open) its words give, with ``qualifier``
+    (exact, at_least, more_than, about, up_to, range, vague, ...) and ``quantity`` (the number's
+    words); ``update`` for a toll statement ("rose to")."""
+
+    FLAGS: ClassVar[tuple[str, ...]] = ("individual", "alive", "others", "shot")
+    category: str
+    min: int | None
+    max: int | None
+    qualifier: str
+    quantity: str
+    update: bool = False
+    individual: bool = False  # one person named or described, not a count ("a man", "Jordan Smith")
+    alive: bool = False  # said to be alive ("in stable condition", "treated and released")
+    others: bool = False  # other people than ones counted before ("three others were shot")
+    shot: bool = False  # people shot: the dead may be among them
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceData(Payload):
+    """A place, geocoded offline; ``precision`` facility, city, unresolved, admin1 or country."""
+
+    FLAGS: ClassVar[tuple[str, ...]] = ("destination",)
+    name: str | None
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    precision: str
+    facility: str | None = None
+    population: int | None = None
+    destination: bool = False  # a hospital or a place victims were taken to: not where it happened
+
+
+@dataclass(frozen=True, eq=False)
+class DateData(Payload):
+    """A date as an interval (ISO days) with a precision (day, week, month, year) and a basis
+    (stated, document_year, published, ...)."""
+
+    start: str
+    end: str
+    precision: str
+    basis: str
+
+
+@dataclass(frozen=True, eq=False)
+class IncidentData(Payload):
+    """An incident trigger: its type, its status (executed, planned, foiled) and its words."""
+
+    type: str
+    status: str
+    trigger: str
+
+
+@dataclass(frozen=True, eq=False)
+class ActorData(Payload):
+    """An organisation: its registry id (None: unregistered), name and kind."""
+
+    actor_id: str | None
+    name: str
+    kind: str
+    registered: bool
+
+
+@dataclass(frozen=True, eq=False)
+class PersonData(Payload):
+    """A named person: the role the text gives them, and a reported nationality as quoted."""
+
+    role: str
+    nationality: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class StatementData(Payload):
+    """A statement: ``type`` report, claim, blame or denial; ``target`` the party claimed,
+    blamed or denied ({text, start, end, actor_id}), if any."""
+
+    type: str
+    target: dict | None = None
+
+
+PAYLOADS: dict[str, type[Payload]] = {
+    "casualty": CasualtyData, "place": PlaceData, "date": DateData, "incident": IncidentData,
+    "actor": ActorData, "person": PersonData, "statement": StatementData,
+}  # fmt: skip
