@@ -33,37 +33,63 @@ def test_extract_store_saves_mentions_for_every_ok_document(stored, db):
     assert stored.extract().extracted == 0  # nothing pending any more
 
 
-def test_extract_store_newer_version_redoes_documents_atomically(stored, db, monkeypatch):
+class _Silent:
+    """An extractor that finds nothing."""
+
+    def pipe(self, pairs):
+        for _ in pairs:
+            yield []
+
+
+class _Exploding:
+    """An extractor that fails on the document with 14 dead and finds nothing in the others."""
+
+    def pipe(self, pairs):
+        for text, _ in pairs:
+            if "14" in text:
+                raise RuntimeError("bad document")
+            yield []
+
+
+def silent_extractor():
+    return _Silent()
+
+
+def exploding_extractor():
+    return _Exploding()
+
+
+@pytest.fixture
+def extractor_factory(monkeypatch):
+    """Run the extraction workers with another extractor (a worker imports it from this module)."""
+    from corroborate.extract import parallel
+
+    used = []
+
+    def use(factory):
+        used.append(factory)
+        monkeypatch.setattr(parallel, "EXTRACTOR_FACTORY", factory)
+
+    yield use
+    for factory in used:
+        parallel.shutdown(factory)
+
+
+def test_extract_store_newer_version_redoes_documents_atomically(stored, db, monkeypatch, extractor_factory):
     stored.extract()
     first = next(stored.documents())
     assert stored.mentions(first.id)
-    from corroborate.extract import parallel
-
     monkeypatch.setattr("corroborate.extract.EXTRACTOR_VERSION", "999")
     assert stored.extract_iter().pending() == 2
-    monkeypatch.setattr(parallel, "_extract_batch", lambda extractor, batch: [[] for _ in batch])
+    extractor_factory(silent_extractor)
     stored.extract()
     assert stored.mentions(first.id) == []  # replaced, not appended to
     with sqlite3.connect(db) as conn:
         assert {row[0] for row in conn.execute("SELECT version FROM extractions")} == {"999"}
 
 
-def test_extract_store_a_failing_document_is_recorded_and_others_go_on(stored, db, monkeypatch):
-    from corroborate.extract import parallel
-
-    real = parallel.shared_extractor()
-
-    class Exploding:
-        def pipe(self, pairs):
-            for text, published in pairs:
-                if "14" in text:
-                    raise RuntimeError("bad document")
-                yield real.extract(text, published)
-
-        def extract(self, text, published=None):
-            return next(self.pipe([(text, published)]))
-
-    monkeypatch.setattr(parallel, "shared_extractor", lambda: Exploding())
+def test_extract_store_a_failing_document_is_recorded_and_others_go_on(stored, db, extractor_factory):
+    extractor_factory(exploding_extractor)
     summary = stored.extract()
     assert (summary.extracted, summary.failed) == (1, 1)
     with sqlite3.connect(db) as conn:
@@ -83,27 +109,3 @@ def test_extract_store_two_workers_give_the_same_mentions(corpus, tmp_path, db):
     corpus.extract(workers=1)
     assert {d.id: corpus.mentions(d.id) for d in corpus.documents()} == parallel_mentions
     assert EXTRACTOR_VERSION
-
-
-def test_a_document_over_its_time_limit_is_recorded_and_the_others_kept(extractor):
-    import time
-
-    from corroborate.extract import parallel
-
-    class Slow:
-        """The real extractor, except that one text makes it hang."""
-
-        def pipe(self, pairs):
-            for text, published in pairs:
-                yield self.extract(text, published)
-
-        def extract(self, text, published=None):
-            if "HANG" in text:
-                time.sleep(30)
-            return extractor.extract(text, published)
-
-    batch = [("a", "Two people were killed.", None), ("b", "HANG here", None), ("c", "Nine were arrested.", None)]
-    results = parallel._extract_batch(Slow(), batch, limit=0.5)
-    assert results[1].startswith("extract:timeout")
-    assert [m["data"]["category"] for m in results[0] if m["kind"] == "casualty"] == ["killed"]
-    assert [m["data"]["category"] for m in results[2] if m["kind"] == "casualty"] == ["arrested"]
