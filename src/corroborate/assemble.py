@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .extract import Mention
+from .model import Count, DocIncident, Mention  # the records this stage writes (re-exported here)
 from .extract.gazetteer import gazetteer
 from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, TOWN_PRECISIONS, Interval, interval_of, intervals_meet, place_key, town, towns_agree
 
@@ -48,18 +48,6 @@ VIOLENT_TYPES = (
 INCIDENT_SENTENCE_TYPES = (*VIOLENT_TYPES, "other")
 COUNT_CATEGORIES = ("killed", "injured", "arrested")
 _PRECISION_RANK = {"exact": 2, "vague": 0}  # every other qualifier (at_least, about, range, ...) ranks 1
-
-
-@dataclass(frozen=True)
-class Count:
-    """A figure for one category: the range of the claim chosen, and every claim considered."""
-
-    low: int
-    best: int
-    high: int | None  # None: open ("at least 30")
-    chosen: Mention
-    claims: tuple[Mention, ...] = field(default=(), compare=False)
-    adjusted_by: Mention | None = None  # the killed claim taken out of a count of people shot
 
 
 def incident_sentences(mentions: Iterable[Mention]) -> set[int]:
@@ -111,63 +99,6 @@ ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
-
-
-@dataclass
-class DocIncident:
-    """One incident as one article reports it: every mention that belongs to it, and the
-    values read from them (type, date, location, counts, actors, people)."""
-
-    index: int  # order in the article (0 = the incident the article is mainly about)
-    main: bool
-    mentions: list[Mention]
-    type: str
-    status: str
-    date: dict | None  # {start, end, precision, basis}
-    location: dict | None  # a place mention's data: {name, country_code, admin1, ..., facility}
-    counts: dict[str, Count | None]
-    actors: list[dict]  # {actor_id, name, role, by, mention}
-    people: list[dict]  # {name, role, mention}
-    reference_year: int | None = None  # the article's time: its publication year, else its latest stated year
-
-    def as_dict(self) -> dict:
-        """JSON-ready; mentions by position in ``mentions`` where a field points at one."""
-        position = {id(m): i for i, m in enumerate(self.mentions)}
-        counts = {}
-        for category, count in self.counts.items():
-            if count is None:
-                counts[category] = None
-                continue
-            counts[category] = {
-                "low": count.low, "best": count.best, "high": count.high, "chosen": position[id(count.chosen)],
-                "adjusted_by": None if count.adjusted_by is None else position.get(id(count.adjusted_by)),
-            }  # fmt: skip
-        return {
-            "index": self.index, "main": self.main, "type": self.type, "status": self.status,
-            "date": self.date, "location": self.location, "counts": counts,
-            "actors": [{**a, "mention": position[id(a["mention"])]} for a in self.actors],
-            "people": [{**p, "mention": position[id(p["mention"])]} for p in self.people],
-            "reference_year": self.reference_year,
-            "mentions": [m.as_dict() for m in self.mentions],
-        }  # fmt: skip
-
-    @classmethod
-    def from_dict(cls, data: dict) -> DocIncident:
-        mentions = [Mention.from_dict(m) for m in data["mentions"]]
-        counts: dict[str, Count | None] = {}
-        for category, c in data["counts"].items():
-            if c is None:
-                counts[category] = None
-                continue
-            claims = tuple(m for m in mentions if m.kind == "casualty" and m.data["category"] == category)
-            adjusted = None if c.get("adjusted_by") is None else mentions[c["adjusted_by"]]
-            counts[category] = Count(c["low"], c["best"], c["high"], mentions[c["chosen"]], claims, adjusted)
-        return cls(
-            data["index"], data["main"], mentions, data["type"], data["status"], data["date"], data["location"], counts,
-            [{**a, "mention": mentions[a["mention"]]} for a in data["actors"]],
-            [{**p, "mention": mentions[p["mention"]]} for p in data["people"]],
-            data.get("reference_year"),
-        )  # fmt: skip
 
 
 @dataclass

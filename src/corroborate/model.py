@@ -441,3 +441,107 @@ PAYLOADS: dict[str, type[Payload]] = {
     "casualty": CasualtyData, "place": PlaceData, "date": DateData, "incident": IncidentData,
     "actor": ActorData, "person": PersonData, "statement": StatementData,
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something the extractor read in a document: its ``kind`` (incident, casualty, date, place,
+    actor, person, statement), its character span and sentence in the stored text, what it was
+    read as (``data``, a payload of the kind's type), and, for claims and statements, who the text
+    says said it (``speaker``: {text, start, end, actor_id})."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    data: Payload | dict = field(default_factory=dict, compare=False)
+    speaker: dict | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        payload = PAYLOADS.get(self.kind)
+        if payload is not None and not isinstance(self.data, payload):
+            object.__setattr__(self, "data", payload.from_dict(self.data))
+
+    @classmethod
+    def from_dict(cls, row: dict) -> Mention:
+        """The inverse of ``as_dict`` (mentions as the store returns them)."""
+        start, end = row["sentence"]
+        return cls(row["kind"], row["start"], row["end"], row["text"], start, end, row["data"], row["speaker"])
+
+    def as_dict(self) -> dict:
+        data = self.data.as_dict() if isinstance(self.data, Payload) else self.data
+        return {
+            "kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+            "sentence": [self.sentence_start, self.sentence_end], "data": data, "speaker": self.speaker,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure for one category: the range of the claim chosen, and every claim considered."""
+
+    low: int
+    best: int
+    high: int | None  # None: open ("at least 30")
+    chosen: Mention
+    claims: tuple[Mention, ...] = field(default=(), compare=False)
+    adjusted_by: Mention | None = None  # the killed claim taken out of a count of people shot
+
+
+@dataclass
+class DocIncident:
+    """One incident as one article reports it: every mention that belongs to it, and the
+    values read from them (type, date, location, counts, actors, people)."""
+
+    index: int  # order in the article (0 = the incident the article is mainly about)
+    main: bool
+    mentions: list[Mention]
+    type: str
+    status: str
+    date: dict | None  # {start, end, precision, basis}
+    location: dict | None  # a place mention's data: {name, country_code, admin1, ..., facility}
+    counts: dict[str, Count | None]
+    actors: list[dict]  # {actor_id, name, role, by, mention}
+    people: list[dict]  # {name, role, mention}
+    reference_year: int | None = None  # the article's time: its publication year, else its latest stated year
+
+    def as_dict(self) -> dict:
+        """JSON-ready; mentions by position in ``mentions`` where a field points at one."""
+        position = {id(m): i for i, m in enumerate(self.mentions)}
+        counts = {}
+        for category, count in self.counts.items():
+            if count is None:
+                counts[category] = None
+                continue
+            counts[category] = {
+                "low": count.low, "best": count.best, "high": count.high, "chosen": position[id(count.chosen)],
+                "adjusted_by": None if count.adjusted_by is None else position.get(id(count.adjusted_by)),
+            }  # fmt: skip
+        return {
+            "index": self.index, "main": self.main, "type": self.type, "status": self.status,
+            "date": self.date, "location": self.location, "counts": counts,
+            "actors": [{**a, "mention": position[id(a["mention"])]} for a in self.actors],
+            "people": [{**p, "mention": position[id(p["mention"])]} for p in self.people],
+            "reference_year": self.reference_year,
+            "mentions": [m.as_dict() for m in self.mentions],
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocIncident:
+        mentions = [Mention.from_dict(m) for m in data["mentions"]]
+        counts: dict[str, Count | None] = {}
+        for category, c in data["counts"].items():
+            if c is None:
+                counts[category] = None
+                continue
+            claims = tuple(m for m in mentions if m.kind == "casualty" and m.data["category"] == category)
+            adjusted = None if c.get("adjusted_by") is None else mentions[c["adjusted_by"]]
+            counts[category] = Count(c["low"], c["best"], c["high"], mentions[c["chosen"]], claims, adjusted)
+        return cls(
+            data["index"], data["main"], mentions, data["type"], data["status"], data["date"], data["location"], counts,
+            [{**a, "mention": mentions[a["mention"]]} for a in data["actors"]],
+            [{**p, "mention": mentions[p["mention"]]} for p in data["people"]],
+            data.get("reference_year"),
+        )  # fmt: skip

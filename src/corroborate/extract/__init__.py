@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import ActorMention, registry
@@ -34,6 +33,7 @@ from .lexicon import load_toml
 from .places import find_places
 from .statements import Party, find_statements
 from .text import doc_text
+from ..model import Mention  # the record this stage writes (re-exported as corroborate.extract.Mention)
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
 EXTRACTOR_VERSION = "15"
@@ -42,30 +42,6 @@ BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
 MAX_EXTRACT_CHARS = 1_000_000
 MAX_GOVERNMENT_PHRASE_WORDS = 6
-
-
-@dataclass(frozen=True)
-class Mention:
-    kind: str
-    start: int
-    end: int
-    text: str
-    sentence_start: int
-    sentence_end: int
-    data: dict = field(default_factory=dict, compare=False)
-    speaker: dict | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_dict(cls, row: dict) -> Mention:
-        """The inverse of ``as_dict`` (mentions as the store returns them)."""
-        start, end = row["sentence"]
-        return cls(row["kind"], row["start"], row["end"], row["text"], start, end, row["data"], row["speaker"])
-
-    def as_dict(self) -> dict:
-        return {
-            "kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
-            "sentence": [self.sentence_start, self.sentence_end], "data": self.data, "speaker": self.speaker,
-        }  # fmt: skip
 
 
 def load_nlp():
