@@ -24,11 +24,11 @@ MIN_DOCUMENTS = {"examples": 40, "seeds": 5}
 
 @pytest.mark.slow
 @pytest.mark.parametrize("gold_set", sorted(FLOORS))
-def test_eval_floors(gold_set, extractor):
+def test_eval_floors(gold_set):
     if gold_set == "seeds":
         require_shared(SEEDS)
     lines = load_gold(ROOT / "eval" / "gold" / f"{gold_set}.jsonl")
-    report = evaluate(lines, gold_texts(lines, ROOT, SEEDS), extractor)
+    report = evaluate(lines, gold_texts(lines, ROOT, SEEDS))
     assert report.missing == []
     assert report.documents >= MIN_DOCUMENTS[gold_set]
     below = {

@@ -73,16 +73,23 @@ def load_gold(path: str | Path) -> list[dict]:
     return lines
 
 
-def evaluate(gold: Iterable[dict], texts: Iterable[tuple[dict, str | None]], extractor) -> Report:
-    """Score ``extractor`` on gold lines; ``texts`` pairs each gold line with its article text."""
+def evaluate(gold: Iterable[dict], texts: Iterable[tuple[dict, str | None]]) -> Report:
+    """Score the pipeline's per-document function (``pipeline.analyse_many``, on the text as
+    ingest stores it) on gold lines; ``texts`` pairs each gold line with its article text."""
+    from .dedup import normalise
+    from .pipeline import analyse_many
+
     report = Report()
+    found = []
     for line, text in texts:
         if text is None:
             report.missing.append(line["document"])
-            continue
+        else:
+            found.append((line, normalise(text)))
+    analyses = analyse_many((text, line.get("published")) for line, text in found)
+    for (line, _), analysis in zip(found, analyses):
         report.documents += 1
-        mentions = [m.as_dict() for m in extractor.extract(text, line.get("published"))]
-        predicted = predicted_sets(mentions)
+        predicted = predicted_sets([m.as_dict() for m in analysis.mentions])
         for name in FIELDS:
             report.fields[name].add(*compare(name, line, predicted))
     return report

@@ -91,29 +91,34 @@ class Run:
 
 @dataclass
 class Analysis:
-    """What Corroborate reads in one document: its mentions and the incidents it reports."""
+    """What Corroborate reads in one document: its mentions and the incidents it reports; or,
+    when extraction failed (over its time or memory budget, a crash), why."""
 
-    mentions: list  # corroborate.extract.Mention, in text order
-    incidents: list  # corroborate.assemble.DocIncident, the main one first
+    mentions: list  # corroborate.model.Mention, in text order
+    incidents: list  # corroborate.model.DocIncident, the main one first
+    reason: str | None = None  # extract_timeout, extract_memory, extract_crash:SIGNAL, extract:Error:...
 
 
-def analyse(text: str, published: str | None = None, extractor=None) -> Analysis:
+def analyse(text: str, published: str | None = None) -> Analysis:
     """The per-document function of the pipeline: a stored text (see ``document_text``) and its
-    publication date in, mentions and assembled incidents out. Pure: nothing is stored."""
-    from .extract.parallel import shared_extractor
-
-    mentions = (extractor or shared_extractor()).extract(text, published)
-    return Analysis(mentions, document_incidents(mentions, published, text))
+    publication date in, mentions and assembled incidents out. Pure: nothing is stored.
+    Extraction runs as ingest runs it, in a supervised worker with a time and memory budget."""
+    return next(analyse_many([(text, published)]))
 
 
-def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 16, extractor=None) -> Iterator[Analysis]:
-    """``analyse`` over (text, published) pairs, in order, with spaCy batching."""
-    from .extract.parallel import shared_extractor
+def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 16, workers: int = 1) -> Iterator[Analysis]:
+    """``analyse`` over (text, published) pairs, in order, batched, in ``workers`` processes."""
+    from .extract import parallel
+    from .model import Mention
 
     pairs = list(items)
-    mentions = (extractor or shared_extractor()).pipe(pairs, batch_size=batch_size)
-    for (text, published), found in zip(pairs, mentions):
-        yield Analysis(found, document_incidents(found, published, text))
+    jobs = ((str(i), text, published) for i, (text, published) in enumerate(pairs))
+    for (text, published), (_, result) in zip(pairs, parallel.extract_all(jobs, workers=workers, batch_size=batch_size)):
+        if isinstance(result, str):
+            yield Analysis([], [], result)
+            continue
+        mentions = [Mention.from_dict(m) for m in result]
+        yield Analysis(mentions, document_incidents(mentions, published, text))
 
 
 def document_incidents(mentions: list, published: str | None, text: str) -> list:

@@ -29,7 +29,6 @@ def evaluate_command(
     from pathlib import Path
 
     from ..evaluate import FIELDS, evaluate, gold_texts, load_gold
-    from ..extract.parallel import shared_extractor
 
     files = gold or ["eval/gold/examples.jsonl", "eval/gold/seeds.jsonl"]
     missing = [f for f in files if not Path(f).is_file()]
@@ -43,7 +42,7 @@ def evaluate_command(
             raise fail(f"{file} is not a gold file (JSON lines, see eval/README.md): {error}") from None
     reports = {}
     for file, lines in golds.items():
-        reports[file] = evaluate(lines, gold_texts(lines, Path(root), Path(seeds)), shared_extractor())
+        reports[file] = evaluate(lines, gold_texts(lines, Path(root), Path(seeds)))
     if as_json:
         out.print_json(json.dumps({file: report.as_dict() for file, report in reports.items()}))
         return

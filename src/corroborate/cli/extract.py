@@ -50,6 +50,9 @@ def extract(
             continue
         # what ingest would store and read: the same text, the same per-document function
         analysis = analyse(document_text(item), item.meta.published)
+        if analysis.reason:
+            err.print(f"failed: {escape(item.source)}  {escape(analysis.reason)}")
+            continue
         mentions = [m.as_dict() for m in analysis.mentions if not kind or m.kind in kind]
         records.append({"source": item.source, "published": item.meta.published, "mentions": mentions})
     if as_json:
