@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 from pathlib import Path
 
-from .model import Document, Incident, InputResult, IngestSummary, Metadata
+from .model import Document, Incident, IncidentQuery, InputResult, IngestSummary, Metadata
 from .pipeline import Extract, Observer, Resolve, Run
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore, StoreError
@@ -127,10 +127,13 @@ class Corpus:
         ("islamic-state" finds ISKP), or an unregistered organisation's name; ``role``: claimed,
         blamed, denied, suspected, ...; ``min_killed``: the best killed figure under ``policy``.
         """
-        found = self.store.query_incidents(
-            policy=policy, countries=country_codes(country), since=since, until=until, type=type, actor=actor, role=role,
-            min_killed=min_killed, has_conflict=has_conflict, ids=None if ids is None else list(ids), limit=limit, offset=offset,
+        codes = country_codes(country)
+        query = IncidentQuery(
+            policy=policy, countries=None if codes is None else tuple(codes), since=since, until=until, type=type, actor=actor,
+            role=role, min_killed=min_killed, has_conflict=has_conflict, ids=None if ids is None else tuple(ids), limit=limit,
+            offset=offset,
         )  # fmt: skip
+        found = self.store.query_incidents(query)
         return self.store.records(found, policy)
 
     def count_undated(self) -> int:

@@ -315,6 +315,25 @@ class Incident:
         }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class IncidentQuery:
+    """Which incidents a reader asks for (every field optional): the filters of `corroborate
+    incidents`, the HTTP API and the exports, answered by one SQL query in the store."""
+
+    policy: str = "conservative"  # whose best figure min_killed compares
+    countries: tuple[str, ...] | None = None  # ISO 3166-1 alpha-2 codes
+    since: str | None = None  # ISO dates: the incident's date interval reaches the bound
+    until: str | None = None
+    type: str | None = None
+    actor: str | None = None  # an actor id, name or alias (its branches too), or an unregistered name
+    role: str | None = None  # claimed | blamed | denied | suspected
+    min_killed: int | None = None
+    has_conflict: bool | None = None
+    ids: tuple[str, ...] | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
 # --------------------------------------------------------------------------- mention payloads
 # What the extractor reads in a mention, by kind. Stored as JSON (mentions.data) and read back as
 # these types; they are also read by key (``data["min"]``, ``data.get("alive")``) exactly like the

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from ..dedup import SyndicationIndex
-from ..model import Document, InputResult, IngestSummary
+from ..model import Document, IncidentQuery, InputResult, IngestSummary
 
 
 @runtime_checkable
@@ -63,7 +63,7 @@ class ResolutionStore(Protocol):
 class IncidentReader(Protocol):
     """The read side every command, the API and the exports use: queries, never consensus."""
 
-    def query_incidents(self, **filters) -> list[str]: ...
+    def query_incidents(self, q: IncidentQuery = IncidentQuery()) -> list[str]: ...
     def records(self, incident_ids: list[str], policy: str = "conservative") -> Iterator[dict]: ...
     def find_incident(self, prefix: str) -> list[str]: ...
     def count_undated(self) -> int: ...

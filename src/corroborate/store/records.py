@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from ..model import ActorRole, Claim, Conflict, CountClaim, DateInterval, Estimate, Figure, Incident, Location, PersonRole
+from ..model import IncidentQuery, ActorRole, Claim, Conflict, CountClaim, DateInterval, Estimate, Figure, Incident, Location, PersonRole
 
 POLICIES = ("conservative", "ucdp", "latest")
 DEFAULT_POLICY = "conservative"
@@ -173,51 +173,36 @@ class RecordStore:
 
     # -- reading ----------------------------------------------------------------------
 
-    def query_incidents(
-        self,
-        *,
-        policy: str = DEFAULT_POLICY,
-        countries: list[str] | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        type: str | None = None,
-        actor: str | None = None,
-        role: str | None = None,
-        min_killed: int | None = None,
-        has_conflict: bool | None = None,
-        ids: list[str] | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[str]:
+    def query_incidents(self, q: IncidentQuery = IncidentQuery()) -> list[str]:
         """Incident ids in listing order (creation order) that pass every filter, one SQL query."""
         where, params = [], []
-        if ids is not None:
+        if q.ids is not None:
             where.append(f"id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(list(ids)))
-        if countries:
-            where.append(f"country IN ({', '.join('?' for _ in countries)})")
-            params += countries
-        if since:
+            params.append(json.dumps(list(q.ids)))
+        if q.countries:
+            where.append(f"country IN ({', '.join('?' for _ in q.countries)})")
+            params += q.countries
+        if q.since:
             where.append("event_date_end >= ?")
-            params.append(since)
-        if until:
+            params.append(q.since)
+        if q.until:
             where.append("event_date <= ?")
-            params.append(until)
-        if type:
+            params.append(q.until)
+        if q.type:
             where.append("event_type = ?")
-            params.append(type)
-        if min_killed is not None:
-            where.append(f"fatalities_best_{_policy(policy)} >= ?")
-            params.append(min_killed)
-        if has_conflict is not None:
+            params.append(q.type)
+        if q.min_killed is not None:
+            where.append(f"fatalities_best_{_policy(q.policy)} >= ?")
+            params.append(q.min_killed)
+        if q.has_conflict is not None:
             where.append("has_conflict = ?")
-            params.append(int(has_conflict))
-        if actor or role:
-            sub, sub_params = _actor_filter(actor, role)
+            params.append(int(q.has_conflict))
+        if q.actor or q.role:
+            sub, sub_params = _actor_filter(q.actor, q.role)
             where.append(f"id IN ({sub})")
             params += sub_params
         sql = "SELECT id FROM incidents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq LIMIT ? OFFSET ?"
-        params += [min(limit, MAX_PAGE) if limit is not None else -1, min(offset, MAX_PAGE)]
+        params += [min(q.limit, MAX_PAGE) if q.limit is not None else -1, min(q.offset, MAX_PAGE)]
         return [r[0] for r in self.conn.execute(sql, params)]
 
     def count_undated(self) -> int:
