@@ -295,13 +295,13 @@ class Resolve:
 
     def _resolve(self) -> None:
         from .assemble import DocIncident
-        from .resolve import Candidate, Cluster, Resolver, paused_gc
+        from .resolve import Candidate, Resolver, paused_gc
 
         with self.store.transaction(), paused_gc():
             if self.store.needs_rebuild():
                 self.store.forget_resolution()
                 self.summary.rebuilt = True
-            resolver = Resolver(Cluster.from_dict(state) for state in self.store.clusters())
+            resolver = Resolver(source=self.store)  # loads only the incidents the new reports' blocks hold
             for document_id, incidents in list(self.store.unresolved()):
                 for data in incidents:
                     incident = DocIncident.from_dict(data)
@@ -310,8 +310,9 @@ class Resolve:
                 self.summary.resolved += 1
             for cluster_id in sorted(resolver.changed):
                 self.store.save_cluster(resolver.clusters[cluster_id].as_dict())
+            self.store.save_filings(resolver.new_filings)
             self._tabulate({i: resolver.clusters[i].order for i in resolver.changed})
-            self.summary.incidents = len(resolver.clusters)
+            self.summary.incidents = resolver.count
 
     def _tabulate(self, changed: dict[str, int]) -> None:
         """Write the incident tables of the incidents that changed: their consensus under every

@@ -48,6 +48,7 @@ import hashlib
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -389,32 +390,57 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
 
 
 class Resolver:
-    """Incidents resolved so far, with their blocking index; ``add`` candidates in order."""
+    """Incidents resolved so far, with their blocking index; ``add`` candidates in order.
 
-    def __init__(self, clusters: Iterable[Cluster] = ()):
-        self.clusters: dict[str, Cluster] = {c.id: c for c in clusters}
+    With a ``source`` (the store), earlier incidents and blocks are loaded only when a candidate
+    looks them up, so adding documents costs the same however large the database is; the new
+    filings are in ``new_filings`` for the store to keep. Without one, everything is in memory
+    (built from ``clusters``, as the resolve benchmark and the tests use it).
+    """
+
+    def __init__(self, clusters: Iterable[Cluster] = (), source: BlockSource | None = None):
+        self.clusters: dict[str, Cluster] = {c.id: c for c in clusters}  # the incidents loaded so far
         self.index: dict[tuple, dict[str, None]] = {}  # key -> incident ids, oldest filed first
-        filings = sorted((n, key, c.id) for c in self.clusters.values() for key, n in c.filed)
-        for _, key, cluster_id in filings:
-            posting = self.index.setdefault(key, {})
-            posting.pop(cluster_id, None)  # dropped from a full block and filed again later
-            posting[cluster_id] = None
-        for key, posting in self.index.items():
-            for cluster_id in list(posting)[:-MAX_BLOCK]:
-                del posting[cluster_id]
-        self.filings = filings[-1][0] + 1 if filings else 0
+        self.source = source
+        if source is None:
+            filings = sorted((n, key, c.id) for c in self.clusters.values() for key, n in c.filed)
+            for _, key, cluster_id in filings:
+                posting = self.index.setdefault(key, {})
+                posting.pop(cluster_id, None)  # dropped from a full block and filed again later
+                posting[cluster_id] = None
+            for key, posting in self.index.items():
+                for cluster_id in list(posting)[:-MAX_BLOCK]:
+                    del posting[cluster_id]
+            self.filings = filings[-1][0] + 1 if filings else 0
+            self.count = len(self.clusters)
+        else:
+            self.filings, self.count = source.next_filing(), source.incident_count()
         self.changed: set[str] = set()
+        self.new_filings: list[tuple[tuple, str, int]] = []  # (key, incident id, filing number)
         self.comparisons = 0
+
+    def _posting(self, key: tuple) -> dict[str, None]:
+        posting = self.index.get(key)
+        if posting is None:
+            posting = dict.fromkeys(self.source.block_posting(key, MAX_BLOCK)) if self.source is not None else {}
+            self.index[key] = posting
+        return posting
+
+    def _cluster(self, cluster_id: str) -> Cluster:
+        cluster = self.clusters.get(cluster_id)
+        if cluster is None:
+            cluster = self.clusters[cluster_id] = Cluster.from_dict(self.source.cluster_state(cluster_id))
+        return cluster
 
     def add(self, c: Candidate) -> str:
         """The id of the incident the candidate joins (or founds)."""
         seen, best, best_rank = set(), None, None
         for key in blocking_keys(c, lookup=True):
-            for cluster_id in self.index.get(key, ()):
+            for cluster_id in self._posting(key):
                 if cluster_id in seen:
                     continue
                 seen.add(cluster_id)
-                cluster = self.clusters[cluster_id]
+                cluster = self._cluster(cluster_id)
                 self.comparisons += 1
                 value = score(cluster, c)
                 background = c.date is not None and not (c.main and cluster.mains)
@@ -424,19 +450,36 @@ class Resolver:
                 if best_rank is None or rank > best_rank:
                     best, best_rank = cluster, rank
         if best is None:
-            best = Cluster(incident_id(c.key), len(self.clusters))
+            best = Cluster(incident_id(c.key), self.count)
+            self.count += 1
             self.clusters[best.id] = best
         best.add(c)
         self.changed.add(best.id)
         for key in blocking_keys(c):
-            posting = self.index.setdefault(key, {})
+            posting = self._posting(key)
             if best.id not in posting:
                 posting[best.id] = None
-                best.filed.append([key, self.filings])
+                if self.source is None:
+                    best.filed.append([key, self.filings])  # memory mode rebuilds its index from these
+                self.new_filings.append((key, best.id, self.filings))
                 self.filings += 1
                 if len(posting) > MAX_BLOCK:
                     del posting[next(iter(posting))]
         return best.id
+
+
+class BlockSource(Protocol):
+    """Where a Resolver finds earlier incidents (implemented by the store)."""
+
+    def block_posting(self, key: tuple, limit: int) -> list[str]:
+        """The incident ids filed under ``key``, the ``limit`` most recently filed, oldest first."""
+
+    def cluster_state(self, incident_id: str) -> dict:
+        """An incident's Cluster.as_dict()."""
+
+    def incident_count(self) -> int: ...
+
+    def next_filing(self) -> int: ...
 
 
 @contextmanager
@@ -453,5 +496,5 @@ def paused_gc():
 
 
 __all__ = [
-    "Candidate", "Cluster", "MERGE_SCORE", "Resolver", "blocking_keys", "family", "incident_id", "paused_gc", "score",
+    "BlockSource", "Candidate", "Cluster", "MERGE_SCORE", "Resolver", "blocking_keys", "family", "incident_id", "paused_gc", "score",
 ]  # fmt: skip

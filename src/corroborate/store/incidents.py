@@ -58,6 +58,7 @@ class IncidentStore:
     def forget_resolution(self) -> None:
         """Drop every canonical incident: the next resolution starts from scratch."""
         self.conn.execute("DELETE FROM resolution_state")
+        self.conn.execute("DELETE FROM resolution_blocks")
         self.forget_incident_records()
         self.conn.execute("UPDATE document_incidents SET incident_id = NULL")
         self.conn.execute("UPDATE assemblies SET resolved = 0")
@@ -68,9 +69,25 @@ class IncidentStore:
     def mark_resolved(self, document_id: str) -> None:
         self.conn.execute("UPDATE assemblies SET resolved = 1 WHERE document_id = ?", (document_id,))
 
-    def clusters(self) -> Iterator[dict]:
-        for row in self.conn.execute("SELECT state FROM resolution_state ORDER BY seq"):
-            yield json.loads(row[0])
+    def block_posting(self, key: tuple, limit: int) -> list[str]:
+        """The incidents most recently filed under a blocking key (at most ``limit``), oldest first."""
+        rows = self.conn.execute(
+            "SELECT incident_id, MAX(filing) AS last FROM resolution_blocks WHERE key = ? GROUP BY incident_id ORDER BY last DESC LIMIT ?",
+            (_block_key(key), limit),
+        ).fetchall()
+        return [r[0] for r in reversed(rows)]
+
+    def cluster_state(self, incident_id: str) -> dict:
+        return json.loads(self.conn.execute("SELECT state FROM resolution_state WHERE incident_id = ?", (incident_id,)).fetchone()[0])
+
+    def incident_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM resolution_state").fetchone()[0]
+
+    def next_filing(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(filing) + 1, 0) FROM resolution_blocks").fetchone()[0]
+
+    def save_filings(self, filings: Iterable[tuple[tuple, str, int]]) -> None:
+        self.conn.executemany("INSERT INTO resolution_blocks (key, incident_id, filing) VALUES (?, ?, ?)", ((_block_key(k), i, n) for k, i, n in filings))
 
     def save_cluster(self, state: dict) -> None:
         self.conn.execute(
@@ -108,3 +125,7 @@ class IncidentStore:
     def document_incidents(self, document_id: str) -> list[dict]:
         rows = self.conn.execute("SELECT data, incident_id FROM document_incidents WHERE document_id = ? ORDER BY idx", (document_id,))
         return [{**json.loads(r[0]), "incident_id": r[1]} for r in rows]
+
+
+def _block_key(key: tuple) -> str:
+    return json.dumps(key, ensure_ascii=False, separators=(",", ":"))
