@@ -136,6 +136,11 @@ class Corpus:
         found = self.store.query_incidents(query)
         return self.store.records(found, policy)
 
+    def actor_named(self, actor: str) -> bool:
+        """Whether an actor filter names anything: a registered id, name or alias, or an
+        organisation some incident names."""
+        return self.store.actor_named(actor)
+
     def count_undated(self) -> int:
         """Incidents no report dates: a --since or --until filter leaves them out."""
         return self.store.count_undated()

@@ -104,7 +104,7 @@ def documents(
 
 @app.command()
 def show(
-    document_id: Annotated[str, typer.Argument(help="Document id or incident id (inc_...), or a unique prefix of it (6+ characters).")],
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="Document id or incident id (inc_...), or a unique prefix of it (6+ characters).")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave out the article text.")] = False,

@@ -18,7 +18,7 @@ KINDS = ("incident", "casualty", "date", "place", "actor", "person", "statement"
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files to read (any format ingest reads), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Files to read (any format ingest reads), or - for stdin.")],
     published: Annotated[
         Optional[str], typer.Option(help="Publication date (ISO 8601) that relative dates resolve against.")
     ] = None,

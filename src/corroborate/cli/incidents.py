@@ -129,6 +129,8 @@ def incidents(
     undated = corpus.count_undated() if since or until else 0
     if undated:
         err.print(f"note: {undated} undated incident(s) left out by --since/--until")
+    if actor and not corpus.actor_named(actor):
+        err.print(f"note: no actor id, name or alias is {escape(actor)!r} in this database (matched exactly, case aside; see the actors table)")
     if as_json:
         sys.stdout.write("[")
         for number, incident in enumerate(records):
@@ -141,7 +143,7 @@ def incidents(
         table.add_column(column, no_wrap=True, max_width=34 if column == "place" else None)
     table.add_column("actors", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
     table.add_column("sources", justify="right", no_wrap=True)
-    shown = 0
+    shown, starred = 0, False
     for incident in records:
         record = incident.as_dict()
         shown += 1
@@ -152,6 +154,7 @@ def incidents(
             when = when[:4]
         if record["date"] and record["date"].get("basis") == "published":
             when += "*"  # no report states the date: its publication date stands in
+            starred = True
         table.add_row(
             record["id"], when, escape(_place(record["location"])), record["type"], _figure(record["killed"]),
             _figure(record["injured"]), escape(_actors(record)), f"{len(record['documents'])}/{record['independent_sources']}",
@@ -159,7 +162,8 @@ def incidents(
     corpus.close()
     out.print(table)
     out.print(f"{shown} incident(s); sources = articles / independent sources (syndication groups); policy {policy}")
-    out.print("* no report states the date: the publication date stands in")
+    if starred:
+        out.print("* no report states the date: the publication date stands in")
 
 
 def _load_incident(incident_id: str, db: str, policy: str) -> dict:
@@ -283,7 +287,7 @@ def conflicts(
 
 @app.command("timeline")
 def timeline_command(
-    incident_id: Annotated[str, typer.Argument(help="Incident id (inc_...) or a unique prefix of it.")],
+    incident_id: Annotated[str, typer.Argument(metavar="INCIDENT_ID", help="Incident id (inc_...) or a unique prefix of it.")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
 ) -> None:
@@ -328,11 +332,12 @@ def export(
         raise typer.BadParameter("only json is supported", param_hint="--format")
     if output is not None and output.is_dir():
         raise fail(f"-o {output} is a folder: give a file name, e.g. -o {output / 'incidents.json'}")
+    if output is not None and not output.absolute().parent.is_dir():
+        raise fail(f"-o {output}: there is no folder {output.absolute().parent} (create it first)")
     corpus = _open(db, readonly=True)
     if output is not None:
         partial = output.with_name(output.name + ".partial")
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("w", encoding="utf-8") as stream:
                 count = corpus.export_json(stream, policy=policy)
             partial.replace(output)  # a failed export never leaves a truncated file behind

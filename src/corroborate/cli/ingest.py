@@ -22,7 +22,7 @@ MAX_COMMAND_CHARS = 1000  # the command line recorded with each run
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     manifest: Annotated[
         Optional[str], typer.Option(help="CSV or JSON file mapping file names to url, title, outlet, published.")

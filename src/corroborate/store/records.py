@@ -205,6 +205,13 @@ class RecordStore:
         params += [min(q.limit, MAX_PAGE) if q.limit is not None else -1, min(q.offset, MAX_PAGE)]
         return [r[0] for r in self.conn.execute(sql, params)]
 
+    def actor_named(self, actor: str) -> bool:
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM actors WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE) "
+            "OR EXISTS (SELECT 1 FROM actor_aliases WHERE alias = ?1) OR EXISTS (SELECT 1 FROM incident_actors WHERE name = ?1 COLLATE NOCASE)",
+            (actor,),
+        ).fetchone()[0] == 1
+
     def count_undated(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM incidents WHERE event_date IS NULL").fetchone()[0]
 
