@@ -110,6 +110,17 @@ def test_extract_parallel_several_workers_keep_the_input_order(budgets):
     assert readings(run(texts, workers=2, batch_size=2)) == expected
 
 
+def test_extract_parallel_a_slow_document_early_does_not_stall_the_run(budgets):
+    # Every later document is done while the second one runs out its time: the read-ahead window
+    # stays full until the slow one is answered, then everything is yielded at once and the
+    # scheduler must read on (it used to stop with "extraction stalled").
+    texts = [f"text {k}" for k in range(12)]
+    texts[1] = "HANG"
+    expected = list(texts)
+    expected[1] = "extract_timeout"
+    assert readings(run(texts, workers=2, batch_size=2)) == expected
+
+
 def test_extract_parallel_workers_are_kept_for_the_next_run_and_no_items_start_none(budgets):
     assert run([]) == []
     assert not parallel._idle.get(pathological_extractor)  # nothing to do: no process started

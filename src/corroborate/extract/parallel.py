@@ -416,11 +416,13 @@ class _Scheduler:
                 yield document_id, self.results.pop(self.next)
                 self.next += 1
             busy = [w for w in self.crew if w.busy]
-            if not busy and not self.queue and self.exhausted and self.next == self.read:
+            if busy:
+                self._receive(busy)
+            elif not self.queue and self.exhausted and self.next == self.read:
                 return
-            if not busy:
+            elif not (self.queue or (not self.exhausted and self.read - self.next < self.window)):
+                # (yielding opens the read-ahead window again: then the next _assign reads on)
                 raise RuntimeError(f"extraction stalled: document {self.next} is with no worker")
-            self._receive(busy)
 
     def release(self) -> None:
         """Keep the workers that are idle for the next run; close the others."""
