@@ -245,16 +245,6 @@ class Cluster:
     def core_towns(self) -> list[dict]:
         return _core(self.towns)
 
-    def summary(self) -> dict:
-        """Type (the most reported; violence before "other") and date span, for filtering."""
-        ranked = sorted(self.types.items(), key=lambda kv: (kv[0] != "other", kv[1], kv[0]), reverse=True)
-        stated = [d for d in self.dates if d.get("basis") != "document_year"] or self.dates
-        return {
-            "type": ranked[0][0] if ranked else None,
-            "date_start": min((d["start"] for d in stated), default=None),
-            "date_end": max((d["end"] for d in stated), default=None),
-        }
-
 
 def _core(values: list[dict]) -> list[dict]:
     if not values:
