@@ -96,6 +96,9 @@ def test_export_follows_the_published_schema(seed_db, tmp_path):
     schema = json.loads((ROOT / "schema" / "corroborate-export.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     target = tmp_path / "out" / "export.json"
+    refused = CliRunner().invoke(app, ["export", "--format", "json", "-o", str(target), "--db", str(seed_db)])
+    assert refused.exit_code == 2 and "there is no folder" in refused.output  # a typo in a path creates nothing
+    target.parent.mkdir()
     result = CliRunner().invoke(app, ["export", "--format", "json", "-o", str(target), "--db", str(seed_db)])
     assert result.exit_code == 0, result.output
     exported = json.loads(target.read_text(encoding="utf-8"))
