@@ -49,7 +49,7 @@ def document_incident(rng: random.Random, i: int, size: int) -> tuple[str, dict]
     mention = {
         "kind": "casualty", "start": start, "end": start + len(f"killed {killed}"), "text": f"killed {killed}",
         "sentence": [0, len(sentence)], "speaker": None,
-        "data": {"category": "killed", "min": killed, "max": killed, "qualifier": "exact"},
+        "data": {"category": "killed", "min": killed, "max": killed, "qualifier": "exact", "quantity": str(killed), "update": False},
     }  # fmt: skip
     location = {"name": f"Town{town}", "country_code": country, "admin1": None, "latitude": (town % 90) - 45.0 + rng.random(),
                 "longitude": (town * 2 % 360) - 180.0, "precision": "city", "facility": None, "text": f"Town{town}", "population": 50_000}  # fmt: skip
