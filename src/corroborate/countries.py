@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-
-def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().replace(".", "").replace("-", " ").split()).removeprefix("the ")
+from .compare import place_key as _key  # place names are folded one way everywhere
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import dedup
-from .model import Document, ExtractSummary, InputResult, IngestSummary, RawDocument, Rejection, ResolveSummary, Status
+from .model import Document, ExtractSummary, InputResult, IngestSummary, Mention, RawDocument, Rejection, ResolveSummary, Status
 from .read import Read, detect_language
 from .store import DatabaseError, StoreError
 from .store.interface import Store
@@ -109,7 +109,6 @@ def analyse(text: str, published: str | None = None) -> Analysis:
 def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 16, workers: int = 1) -> Iterator[Analysis]:
     """``analyse`` over (text, published) pairs, in order, batched, in ``workers`` processes."""
     from .extract import parallel
-    from .model import Mention
 
     pairs = list(items)
     jobs = ((str(i), text, published) for i, (text, published) in enumerate(pairs))
@@ -277,8 +276,6 @@ class Resolve:
 
     def __iter__(self) -> Iterator[str]:
         """Yields each document id as its incidents are assembled; resolution follows the last."""
-        from .extract import Mention
-
         for document_id, published in self._assemble:
             mentions = [Mention.from_dict(m) for m in self.store.mentions(document_id)]
             incidents = document_incidents(mentions, published, self.store.text(document_id))
