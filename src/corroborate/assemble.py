@@ -38,6 +38,7 @@ from datetime import date
 
 from .model import Count, DocIncident, Mention  # the records this stage writes (re-exported here)
 from .extract.gazetteer import gazetteer
+from .roles import incident_actors, incident_people
 from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, TOWN_PRECISIONS, Interval, interval_of, intervals_meet, place_key, town, towns_agree
 
 # Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
@@ -327,7 +328,7 @@ def _incident(
         location = {**_location(context), "basis": "context"}  # where the incident told before it happened
     return DocIncident(
         index, main, mentions, incident_type, status, _date(stated, published, main),
-        location, document_counts(mentions), _actors(mentions), _people(mentions),
+        location, document_counts(mentions), incident_actors(mentions), incident_people(mentions),
     )  # fmt: skip
 
 
@@ -400,39 +401,6 @@ def _most_named(places: list[Mention]) -> dict:
         counts[place_key(m.text)] = counts.get(place_key(m.text), 0) + 1
     pick = max(places, key=lambda m: (m.data.get("precision") in TOWN_PRECISIONS, counts[place_key(m.text)], -m.start))
     return {**pick.data, "text": pick.text}
-
-
-def _actors(mentions: list[Mention]) -> list[dict]:
-    """Actors with their reported role: from statements (claimed, blamed, denied; ``by`` the
-    speaker), and armed groups named in the incident's sentences without one (suspected)."""
-    out, seen = [], set()
-    for m in mentions:
-        if m.kind != "statement" or m.data["type"] == "report" or not m.data.get("target"):
-            continue
-        target = m.data["target"]
-        role = {"claim": "claimed", "blame": "blamed", "denial": "denied"}[m.data["type"]]
-        speaker = m.speaker or {}
-        by = speaker.get("actor_id") or speaker.get("text")
-        key = (target.get("actor_id") or target["text"].lower(), role, by)
-        if key not in seen:
-            seen.add(key)
-            out.append({"actor_id": target.get("actor_id"), "name": target["text"], "role": role, "by": by, "mention": m})
-    named = {a["actor_id"] for a in out if a["actor_id"]}
-    for m in mentions:
-        actor_id = m.data.get("actor_id") if m.kind == "actor" else None
-        if actor_id and m.data.get("kind") == "armed_group" and actor_id not in named:
-            named.add(actor_id)
-            out.append({"actor_id": actor_id, "name": m.data.get("name") or m.text, "role": "suspected", "by": None, "mention": m})
-    return out
-
-
-def _people(mentions: list[Mention]) -> list[dict]:
-    out, seen = [], set()
-    for m in mentions:
-        if m.kind == "person" and m.text.lower() not in seen:
-            seen.add(m.text.lower())
-            out.append({"name": m.text, "role": m.data.get("role"), "mention": m})
-    return out
 
 
 __all__ = [
