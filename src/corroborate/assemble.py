@@ -10,13 +10,14 @@ count of the incident it is about. The policy, in order:
    (killed and injured together: "killing and wounding 30") never give a killed or an injured
    number: the split is unknown.
 2. Candidates are ranked, lexicographically, by
-   a. update: a toll statement ("the death toll rose to 5") supersedes other figures;
-   b. the claim's sentence also holds an incident trigger (shooting, bombing, attack...), so the
+   a. a number ("two people", "one person", "at least 49") outranks a reference to one person
+      ("a man", "he", "the driver", "a priest"), which is one victim among several or an aside:
+      "the driver was shot and killed" must not beat "as many as 84 people were killed";
+   b. update: a toll statement ("the death toll rose to 5") supersedes other figures;
+   c. the claim's sentence also holds an incident trigger (shooting, bombing, attack...), so the
       count is about an incident rather than a statistic or an aside;
-   c. for injured: a count of people *wounded* outranks a count of people *shot* (see 4);
-   d. precision: exact > bounded or approximate (at least, about, up to...) > vague;
-   e. a number ("two people", "one person") outranks a reference to one person ("a man", "he",
-      "Jordan Smith"), which may be one victim among several.
+   d. for injured: a count of people *wounded* outranks a count of people *shot* (see 4);
+   e. precision: exact > bounded or approximate (at least, about, up to...) > vague.
 3. Among the best-ranked candidates the first in the text wins: a news lead (the title, then
    the first paragraph) states the total; later sentences go victim by victim ("one of them, a
    19-year-old, died"). The claim's range is kept (low = min, high = max); ``best`` is its min.
@@ -70,7 +71,7 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
             qualifier = m.data.get("qualifier") or "exact"
             wounded = not m.data.get("shot")
             total = not m.data.get("individual")
-            return (bool(m.data.get("update")), m.sentence_start in in_incident, wounded, _PRECISION_RANK.get(qualifier, 1), total)
+            return (total, bool(m.data.get("update")), m.sentence_start in in_incident, wounded, _PRECISION_RANK.get(qualifier, 1))
 
         best = max(rank(m) for m in claims)
         pick = min((m for m in claims if rank(m) == best), key=lambda m: (m.start, m.end))
