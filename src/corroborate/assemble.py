@@ -100,6 +100,7 @@ ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
+MAX_CUE_GAP = 120  # characters from "anniversary of" or "convicted" to the attack it is about
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
 
 
@@ -239,6 +240,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         from .extract.dates import parse_published
 
         published = parse_published(published)
+    mentions = _readable(mentions, text)
     stated_years = [date.fromisoformat(m.data["end"]).year for m in mentions if m.kind == "date" and m.data.get("basis") == "stated"]
     reference_year = published.year if published else max(stated_years, default=None)
     by_sentence: dict[int, list[Mention]] = {}
@@ -254,11 +256,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     frames: list[_Frame] = []
     current: _Frame | None = None
     for part, partial in parts:
-        anchor = any(
-            (m.kind == "incident" and m.data["type"] in ANCHOR_TYPES) or (m.kind == "casualty" and m.data["min"] is not None)
-            for m in part
-        )  # fmt: skip
-        if not anchor:
+        if not _anchor(part, text):
             if current is not None:
                 current.extra.append(part)
             continue
@@ -290,6 +288,11 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     # The main incident: the first with violence (a trigger, or people killed or hurt); an
     # article on an arrest "over last month's shooting" is mainly about the shooting.
     main = next((f for f in frames if any(_violent(m) for part in f.parts for m in part)), frames[0] if frames else None)
+    if main is not None and text is not None and _retrospective(main, text, reference_year):
+        return []  # an anniversary or a trial years on: the past attack is no new incident
+    if text is not None and _accident_report(mentions, text):
+        frames = [f for f in frames if any(_attack_trigger(m) for part in f.parts for m in part)]
+        main = main if main in frames else None
     incidents = []
     for frame in sorted(frames, key=lambda f: f is not main):
         own = [m for part in frame.parts for m in part]
@@ -304,6 +307,80 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         if places:
             incidents[0].location = {**_most_named(places), "basis": "article"}
     return incidents
+
+
+def _readable(mentions: list[Mention], text: str | None) -> list[Mention]:
+    """The mentions that can tell the article's incidents: none from a caption under a file
+    photo (an earlier event's picture); in a match report, no shots or attacks of play."""
+    if text is None:
+        return mentions
+    from .extract.incidents import file_photo_spans, sport_report, sport_trigger
+
+    captions = file_photo_spans(text)
+    if captions:
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
+    hurt = any(m.kind == "casualty" and m.data["category"] in ("killed", "injured", "casualties") for m in mentions)
+    if not hurt and sport_report(text):
+        mentions = [m for m in mentions if not (m.kind == "incident" and sport_trigger(m.text))]
+    return mentions
+
+
+def _anchor(part: list[Mention], text: str | None) -> bool:
+    """A trigger, or a casualty claim not told of an accident: "a stampede at his funeral killed
+    56" and "the bus plunged into a ravine, killing 40" count no victims of an attack."""
+    if any(m.kind == "incident" and m.data["type"] in ANCHOR_TYPES for m in part):
+        return True
+    claims = [m for m in part if m.kind == "casualty" and m.data["min"] is not None]
+    if not claims:
+        return False
+    if text is None:
+        return True
+    from .extract.incidents import says
+
+    return not says("accident", text[claims[0].sentence_start : claims[0].sentence_end])
+
+
+def _attack_trigger(m: Mention) -> bool:
+    """A trigger of violence done or planned: not the generic "incident" or "violence"."""
+    if m.kind != "incident":
+        return False
+    return m.data["type"] != "other" or m.text.lower().split()[-1].startswith("attack")
+
+
+def _accident_report(mentions: list[Mention], text: str) -> bool:
+    """An article naming an accident or disaster and no attack: its deaths make no incident."""
+    from .extract.incidents import says
+
+    return not any(_attack_trigger(m) for m in mentions) and says("accident", text)
+
+
+def _retrospective(main: _Frame, text: str, reference_year: int | None) -> bool:
+    """The article's lead (the main incident's first three sentences) marks an anniversary of
+    the attack, or a trial over it years later ("convicted eight people ... over an attack six
+    years ago"): the cue stands before the attack's trigger in its sentence ("the city's 650th
+    anniversary celebrations" dates no attack)."""
+    from .extract.incidents import context_pattern, says
+
+    own = [m for part in main.parts for m in part]
+    starts = sorted({m.sentence_start for m in own})[:3]
+    lead = [m for m in own if m.sentence_start in starts]
+    sentences = {m.sentence_start: text[m.sentence_start : m.sentence_end] for m in lead}
+    triggers = [m for m in lead if _attack_trigger(m)]
+
+    def before_trigger(name: str) -> bool:
+        for start, sentence in sentences.items():
+            for cue in context_pattern(name).finditer(sentence):
+                at = start + cue.end()
+                if any(m.sentence_start == start and 0 <= m.start - at <= MAX_CUE_GAP for m in triggers):
+                    return True
+        return False
+
+    if before_trigger("anniversary"):
+        return True
+    if not before_trigger("trial"):
+        return False
+    years = {int(m.data["end"][:4]) for m in lead if m.kind == "date"}
+    return any(reference_year is not None and y < reference_year for y in years) or says("years_back", " ".join(sentences.values()))
 
 
 def _violent(m: Mention) -> bool:
@@ -356,12 +433,19 @@ def _type(triggers: list[Mention]) -> tuple[str, str]:
 
 
 def _date(stated: list[Mention], published: date | None, main: bool) -> dict | None:
-    """The most precise stated date not after publication (the first of the best precision);
+    """The most precise stated date not after publication (the earliest of the best precision:
+    an incident's sentences agree on its date within a week, and the later days are those of
+    reports about it, "the toll rose to 83, officials said Tuesday" after "on Monday morning";
+    the first of them when a year is guessed from the document, which orders nothing);
     for the main incident without one, the publication date (basis "published")."""
     usable = [m for m in stated if published is None or date.fromisoformat(m.data["start"]) <= published]
     if usable:
         best = max(DATE_PRECISION_RANK.get(m.data["precision"], 0) for m in usable)
-        pick = next(m for m in usable if DATE_PRECISION_RANK.get(m.data["precision"], 0) == best)
+        candidates = [m for m in usable if DATE_PRECISION_RANK.get(m.data["precision"], 0) == best]
+        if any(m.data.get("basis") == "document_year" for m in candidates):
+            pick = candidates[0]  # a guessed year orders nothing: the first told is the incident's
+        else:
+            pick = min(candidates, key=lambda m: (m.data["start"], m.start))
         return {k: pick.data[k] for k in ("start", "end", "precision", "basis")}
     if main and published is not None:
         return {"start": published.isoformat(), "end": published.isoformat(), "precision": "day", "basis": "published"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,3 +69,61 @@ def sentence_type(triggers: list[Trigger]) -> str | None:
     _, _, order = _tables()
     kinds = {t.type for t in triggers}
     return next((kind for kind in order if kind in kinds), None)
+
+
+# --------------------------------------------------------------------------- context: no attack
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A lexicon phrase as a regex: words whole, "word*" any ending, a lone "*" any one word."""
+    parts = []
+    for word in phrase.split():
+        if word == "*":
+            parts.append(r"\S+")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(word))
+    return r"(?<!\w)" + r"\s+".join(parts) + (r"(?!\w)" if not phrase.endswith("*") else "")
+
+
+@lru_cache(maxsize=None)
+def context_pattern(name: str) -> re.Pattern[str]:
+    """The ``[context]`` list ``name`` of ``incidents.toml`` as one case-insensitive regex."""
+    phrases = load_toml("incidents.toml")["context"][name]
+    return re.compile("|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+
+
+def context_words(name: str, text: str) -> set[str]:
+    """The distinct words of the ``[context]`` list ``name`` that ``text`` holds (lower-cased)."""
+    return {match.group(0).lower() for match in context_pattern(name).finditer(text)}
+
+
+def says(name: str, text: str) -> bool:
+    return context_pattern(name).search(text) is not None
+
+
+def sport_report(text: str) -> bool:
+    """Several sports words ("striker", "crossbar", "penalties"): a match report, where shots,
+    strikes and attacks are play."""
+    return len(context_words("sport", text)) >= load_toml("incidents.toml")["context"]["sport_min_words"]
+
+
+def sport_trigger(trigger: str) -> bool:
+    return trigger.lower() in _sport_triggers()
+
+
+@lru_cache(maxsize=1)
+def _sport_triggers() -> frozenset[str]:
+    return frozenset(load_toml("incidents.toml")["context"]["sport_triggers"])
+
+
+def file_photo_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of caption paragraphs opening with a file-photo marker ("File Photo: ...",
+    "FILE - People look at ..."): an old picture, so an earlier event."""
+    spans, offset = [], 0
+    for paragraph in text.split("\n"):
+        if context_pattern("file_photo").match(paragraph.lstrip()):
+            spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return spans

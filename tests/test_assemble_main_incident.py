@@ -1,0 +1,98 @@
+"""The article's main incident (assemble.assemble): which figures, date and type it takes, and
+texts that report no attack at all. Articles written for these tests (invented facts)."""
+
+import pytest
+
+from corroborate.assemble import assemble
+
+
+def incidents(extractor, text, published="2026-03-10"):
+    return assemble(extractor.extract(text, published), published, text)
+
+
+def main_of(extractor, text, published="2026-03-10"):
+    found = incidents(extractor, text, published)
+    assert found, "no incident"
+    return found[0]
+
+
+def test_assemble_single_victim_does_not_beat_the_toll(extractor):
+    text = (
+        "Up to 31 people were killed when gunmen attacked a wedding party in Tarvel on Sunday.\n\n"
+        "The police said the groom was shot and killed as he tried to shield the guests."
+    )
+    killed = main_of(extractor, text).counts["killed"]
+    assert (killed.low, killed.high) == (1, 31)
+
+
+def test_assemble_date_is_the_attack_day_not_the_day_officials_spoke(extractor):
+    text = (
+        "The toll from a market bombing in Tarvel has risen to 23, hospital officials said on Tuesday.\n\n"
+        "The bomber struck the crowded cloth market on Monday afternoon, witnesses said."
+    )
+    incident = main_of(extractor, text, "2026-03-10")
+    assert incident.date["start"] == "2026-03-09"
+
+
+def test_assemble_file_photo_caption_lends_no_date(extractor):
+    text = (
+        "Two bombs explode outside the ministry of water in Darvan\n\n"
+        "File photo: Police officers at the site of a car bomb near the port of Darvan, April 2, 2024.\n\n"
+        "Two car bombs exploded outside the ministry of water in Darvan on Monday, witnesses said."
+    )
+    incident = main_of(extractor, text, "2026-03-10")
+    assert incident.date["start"] == "2026-03-09"
+
+
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        # an accident: deaths, no attack
+        (
+            "Minibus falls into a gorge: at least 17 passengers dead\n\n"
+            "At least 17 people died when a minibus veered off a mountain road and fell into a gorge "
+            "near Tarvel on Sunday, the district officer said.",
+            "2026-03-10",
+        ),
+        # a match report shoots, strikes and attacks
+        (
+            "Rovers snatch late win\n\nThe striker's first shot hit the crossbar before the break. "
+            "After half-time Rovers kept up the attack and the midfielder scored from a free kick. "
+            "The goalkeeper saved two penalties in the shoot-out.",
+            "2026-03-10",
+        ),
+        # an anniversary of an old attack
+        (
+            "Town marks five years since the bombing of its bus station\n\n"
+            "Residents on Tuesday marked five years since the bombing of the Tarvel bus station, "
+            "which killed 41 people and wounded more than 100.",
+            "2026-03-10",
+        ),
+        # a trial years after the attack
+        (
+            "A court in Darvan on Tuesday convicted four men over the 2019 shooting at a concert hall "
+            "that killed 12 people, seven years ago.",
+            "2026-03-10",
+        ),
+    ],
+)
+def test_assemble_non_events_make_no_incident(extractor, text, published):
+    assert incidents(extractor, text, published) == []
+
+
+def test_assemble_a_festival_anniversary_is_no_retrospective(extractor):
+    text = (
+        "Two people were stabbed to death at the town's 300th anniversary fair in Tarvel on Saturday, "
+        "police said. The knife attacker fled."
+    )
+    incident = main_of(extractor, text)
+    assert incident.type == "stabbing"
+
+
+def test_assemble_a_stampede_lends_no_figure(extractor):
+    text = (
+        "A suicide bomber killed 14 people at a rally in Tarvel on Friday, police said.\n\n"
+        "A stampede at the funeral of the town's mayor last year killed 56 people."
+    )
+    killed = main_of(extractor, text).counts["killed"]
+    assert killed.best == 14
