@@ -86,7 +86,7 @@ def evaluate(rows: list[dict], root: str | Path, db: str | Path | None = None, p
     from . import open as open_corpus
     from .consensus import POLICIES
 
-    root = Path(root)
+    root = Path(root).resolve()  # the manifest's relative names would be read from its own folder
     missing = [r["file"] for r in rows if not (root / r["file"]).is_file()]
     if missing:
         raise FileNotFoundError(f"{len(missing)} gold articles not found under {root}: {', '.join(missing[:3])}")
@@ -120,6 +120,11 @@ def group_key(name: str | None) -> str | None:
     found = registry().find(name)
     if found and found[0].actor is not None:
         return found[0].actor.id
+    from .countries import country_code
+
+    code = country_code(re.sub(r"^the\s+", "", name.strip(), flags=re.I))
+    if code:
+        return f"country:{code}"  # a government blamed by its country's name, as the product names it
     words = re.sub(r"\(.*?\)", " ", name.lower())
     return " ".join(re.findall(r"[a-z0-9]+", words)) or None
 
