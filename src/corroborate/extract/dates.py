@@ -1,9 +1,14 @@
 """Dates in news text as intervals with a precision, resolved against the publication date.
 
 "on January 3" and "Monday evening" mean the dates nearest before the article was published;
-"last month" is the month before. Without a publication date, a date missing its year takes the
-latest year the document states, and a weekday or "yesterday" can only be placed in that year:
-its precision drops to "year" and its basis says so.
+"last month" is the month before. Without a publication date, the report's own date in its
+dateline or byline ("KABUL, May 8, 2021 (AFP) -", "AFP 09 Oct 2021") stands for it; without
+either, a date missing its year takes the latest year the document states, and a weekday or
+"yesterday" can only be placed in that year: its precision drops to "year" and its basis says so.
+
+Not dates of events, so not returned: the report's own date in a dateline or byline, the date
+something was said ("officials said Tuesday", "told AFP on Saturday", "reported on January
+10"), and a file photo's date in its caption.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+from .lexicon import load_toml
 
 PRECISIONS = ("day", "week", "month", "year")
 # A "January 3" more than this many days after publication is read as last year's.
@@ -81,9 +89,11 @@ class DateMention:
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, longest first where two overlap, in text order."""
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
-    context = _Context(published, max(years) if years else None)
+    latest = max(years) if years else None
+    own, own_spans = _report_date(text, latest)
+    context = _Context(published or own, latest)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(own_spans)
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             span = match.span()
@@ -93,8 +103,76 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
             if value is _NOT_A_DATE:
                 continue
             taken.append(span)
+            if kind in DAY_KINDS and (_said_on(text, *span) or _in_caption(text, span[0])):
+                continue  # when it was said or photographed, not when it happened
             found.append(DateMention(match.group(0), span[0], span[1], value))
     return sorted(found, key=lambda m: m.start)
+
+
+# Kinds of date that name a day: the ones a dateline, a speech verb or a caption can hold.
+DAY_KINDS = frozenset(("iso", "month_day_year", "day_month_year", "month_day", "day_month", "holiday", "weekday", "relative_day"))
+# A dateline: a place (and its country in brackets) and a comma before the date, a bracket,
+# colon or dash after it: "MOGADISHU, Oct 29 (Reuters) -", "Islamabad [Pakistan], October 14 :".
+_DATELINE_BEFORE = re.compile(r"^[ \t]*[A-Z][A-Za-z .'’-]{1,40}(?:\[[^\]\n]{1,30}\])?[ \t]*,[ \t]*$")
+_DATELINE_AFTER = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?[ \t]*(?:\(|:|—|–|-)")
+# A line holding a day and besides it at most this many words, each a name or one of
+# BYLINE_WORDS, is a byline or timestamp ("AFP 09 Oct 2021", "Last modified: 29 October, 2022, 06:55 pm").
+BYLINE_MAX_WORDS = 4
+BYLINE_WORDS = frozenset("am pm on at updated published modified last posted by gmt utc".split())
+BYLINE_WITHIN = 600  # characters from the top: bylines and datelines open an article
+
+
+def _report_date(text: str, latest_year: int | None) -> tuple[date | None, list[tuple[int, int]]]:
+    """The report's own day from its dateline or byline near the top, and the spans of such
+    dates (the report's, not an event's)."""
+    spans: list[tuple[int, int]] = []
+    first: date | None = None
+    head = text[:BYLINE_WITHIN]
+    for kind in ("iso", "month_day_year", "day_month_year", "month_day", "day_month"):
+        for match in dict(PATTERNS)[kind].finditer(head):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in spans):
+                continue
+            line_start = head.rfind("\n", 0, start) + 1
+            line_end = head.find("\n", end)
+            line = head[line_start : line_end if line_end >= 0 else len(head)]
+            dateline = _DATELINE_BEFORE.match(head[line_start:start]) and _DATELINE_AFTER.match(head[end:])
+            byline = line_end >= 0 and _byline(line.replace(match.group(0), " "))  # a line above the body
+            if not (dateline or byline):
+                continue
+            spans.append((start, end))
+            value = _resolve(kind, match, _Context(None, latest_year))
+            if isinstance(value, DateValue) and (first is None or start < spans[0][0]):
+                first = value.start
+    return first, spans
+
+
+def _byline(rest: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", rest)
+    return len(words) <= BYLINE_MAX_WORDS and all(w[0].isupper() or w.lower() in BYLINE_WORDS for w in words)
+
+
+@lru_cache(maxsize=1)
+def _reporting() -> tuple[re.Pattern, tuple[str, ...]]:
+    data = load_toml("places.toml")["reporting"]
+    verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
+    between = r"(?:reporters|journalists|the\s+media|in\s+a\s+statement|at\s+a\s+(?:news|press)\s+conference|(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,2})"
+    pattern = re.compile(rf"\b(?:{verbs})(?:\s+{between})?\s+(?:on\s+|late\s+|early\s+)?$")
+    return pattern, tuple(word.lower() for word in data["captions"])
+
+
+def _said_on(text: str, start: int, end: int) -> bool:
+    """"officials said Tuesday", "told AFP on Saturday": the day of a statement; not "said
+    Monday's attack", where the day is the attack's."""
+    if text[end : end + 2] in ("'s", "’s"):
+        return False
+    return bool(_reporting()[0].search(text[max(0, start - 80) : start]))
+
+
+def _in_caption(text: str, start: int) -> bool:
+    """A date on a line opening "File photo:": the day the photo was taken."""
+    line = text[text.rfind("\n", 0, start) + 1 : start].lstrip().lower()
+    return line.startswith(_reporting()[1])
 
 
 _NOT_A_DATE = object()

@@ -35,6 +35,10 @@ MAX_NAME_TOKENS = 4
 NEAR_WINDOW = 5  # tokens around a name searched for a demonym or country
 WEIGHT_NEAR, WEIGHT_DOCUMENT, WEIGHT_COUNTRY, WEIGHT_NAMESAKE_CITY = 10.0, 3.0, 20.0, 3.0
 WEIGHT_REGION = 1.5  # per mention (at most 3) of the first-level area a town is in
+WEIGHT_OWN_NAME = 1.0  # the place is called so, not only known by it as an alternate spelling ("Khar" is Khar, not Haar)
+# A city this large is what its name means unless its namesake's area or country is named right
+# beside it: "Paris" in an article that mentions Texas elsewhere is still Paris, France.
+WORLD_CITY_POPULATION, WORLD_CITY_RATIO = 1_000_000, 10
 # Capitalised words that describe a facility rather than name it.
 DESCRIPTIVE = frozenset("shia shiite sunni sufi catholic christian muslim jewish hindu sikh buddhist orthodox protestant christmas".split())
 # Capitalised words that are places somewhere but almost never in news prose.
@@ -49,6 +53,9 @@ NOT_PLACES = frozenset(
 )
 
 
+UNKNOWN_CUES = frozenset(("in", "near", "at", "outside"))  # before a place name the gazetteer lacks
+HEADLINE_TITLE_SHARE = 0.6  # a line with this share of capitalised words is in title case
+DATELINE_MONTHS = frozenset("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 COMPASS = frozenset("north south east west northeast northwest southeast southwest n s e w ne nw se sw".split())
 KNOWN_TOWN_POPULATION = 10_000
 # Lower-case nouns after a town's name that make it a place: "Hampton man", "Toledo police".
@@ -101,14 +108,22 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     streets, areas = frozenset(data["cues"]["streets"]), frozenset(data["cues"]["areas"])
     not_towns = streets | areas
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    regions_ = frozenset(fold(name) for name in data["regions"]["names"])
+    lower_words = frozenset(t.text for t in doc if t.is_lower)
+    parties = _party_tokens(doc, data["metonyms"])
     spans = [
-        (a, b) for a, b in _candidate_spans(doc, gaz, cues)
+        (a, b) for a, b in _with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
         if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
+        and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
+        and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words))
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
+    unknown += [(a, b) for a, b in _unknown_names(doc, gaz, spans + unknown, regions_) if not exclude.intersection(range(a, b))]
     context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
+    main = _main_country(context)  # a dateline abroad is where the report was filed ("NEW DELHI: ... in Balochistan")
+    spans = [(a, b) for a, b in spans if not (main and _is_dateline(doc, a, b) and main not in {p.country_code for p in gaz.lookup(doc[a:b].text)})]
     regions = _document_regions(doc, gaz, spans, streets)
     counties = [(a, b + 1) for a, b in spans if _word_after(doc, b) in areas]  # "Harris County": not the town of Harris
     spans = [(a, b) for a, b in spans if _word_after(doc, b) not in not_towns]  # "Bridlewood Drive", "Market St."
@@ -138,7 +153,8 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
         code = _near_country(doc, start, end, gaz) or _main_country(context)
         place = Place(text, "unresolved", code, None, None, None, 0)
         mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
-    mentions.extend(_facilities(doc, mentions, data["facilities"], context))
+    facilities = _facilities(doc, mentions, data["facilities"], context)
+    mentions = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in facilities)] + facilities
     verbs, care = frozenset(data["cues"]["destination_verbs"]), tuple(data["facilities"]["care"])
     mentions = [
         replace(m, destination=True)
@@ -147,6 +163,116 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
         for m in mentions
     ]  # fmt: skip
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _with_datelines(doc, gaz, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans found so far and the places of datelines the model missed: a known name opening
+    a line, then ":", a dash, a bracket, or a comma and a month ("QUETTA:", "Kabul —",
+    "MOGADISHU, Oct 29 (Reuters)", "Islamabad [Pakistan], October 14")."""
+    taken = {k for a, b in spans for k in range(a, b)}
+    found = list(spans)
+    for token in doc:
+        i = token.i
+        if i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            continue
+        for length in (3, 2, 1):
+            end = i + length
+            if end >= len(doc) or taken.intersection(range(i, end)):
+                continue
+            words = doc[i:end]
+            if all(t.is_alpha and (t.is_title or t.is_upper) for t in words) and _is_dateline(doc, i, end):
+                if any(p.kind in ("city", "admin1", "country") for p in gaz.lookup(words.text)):
+                    found.append((i, end))
+                    break
+    return sorted(found)
+
+
+def _is_dateline(doc, start: int, end: int) -> bool:
+    """A name opening a line and followed by ":", a dash, a bracket or ", <month>"."""
+    if start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text) or end >= len(doc):
+        return False
+    month = end + 1 < len(doc) and doc[end + 1].lower_.rstrip(".") in DATELINE_MONTHS
+    return doc[end].text in (":", "—", "–", "[", "(") or (doc[end].text == "," and month)
+
+
+def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[str]) -> list[tuple[int, int]]:
+    """Towns the gazetteer lacks that the model tags as places after "in", "near", "at" or an
+    area's "'s" ("in Barsalogho", "near Bolan", "Kashmir's Pahalgam"): kept by name, in the
+    country named beside them or the one the document is about."""
+    taken = {k for a, b in known for k in range(a, b)}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        marks = [t.i for t in ent if t.lower_ in ("'s", "’s")]
+        if ent.label_ == "FAC" and not marks:
+            continue  # a facility's name ("Crocus City Hall") is read as a facility
+        cued = ent.start > 0 and doc[ent.start - 1].lower_ in UNKNOWN_CUES
+        bounds = [ent.start, *marks, ent.end]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            a += k > 0  # past the "'s"
+            name = doc[a:b]
+            if not len(name) or len(name) > MAX_NAME_TOKENS or not (cued or marks) or not all(t.is_title for t in name):
+                continue
+            if gaz.lookup(name.text) or fold(name.text) in regions or any(t.lower_ in NOT_PLACES or gaz.demonym(t.text) for t in name):
+                continue
+            found.append((a, b))
+    return found
+
+
+def _demonym_only(span, gaz) -> bool:
+    """"Somali", "Afghan": a people's name, not a place, even where an area shares it (the
+    Somali Region of Ethiopia); a country's name that is also its adjective ("Saudi") stays."""
+    return len(span) == 1 and gaz.demonym(span.text) is not None and not _is_country(gaz, span.text)
+
+
+def _common_word_in_title(span, lower_words: frozenset[str]) -> bool:
+    """"Soldiers Executed On Train": a word capitalised only because its line is a title case
+    headline, written in lower case elsewhere in the document ("the train"), is no town."""
+    if len(span) != 1 or span[0].lower_ not in lower_words:
+        return False
+    words = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= HEADLINE_TITLE_SHARE * len(words)
+
+
+def _party_tokens(doc, config: dict) -> frozenset[int]:
+    """Places named as a party rather than where something happened: the speaker of a
+    statement ("Washington said", "Tehran blamed ..."), the one blamed or warned ("accused
+    Pakistan", "pointed the finger at America and Israel", "blamed by Moscow"); and people's
+    origins ("migrants from Tajikistan")."""
+    statements = load_toml("statements.toml")
+    speak = set(config["speaker_verbs"]).union(*(statements[k]["verbs"] for k in ("report", "blame", "denial")))
+    objects = set(config["object_verbs"]).union(statements["blame"]["verbs"])
+    pointing = set(config["pointing"])
+    accuse = set(statements["blame"]["verbs"])
+    people = frozenset(config["people"])
+    found = set()
+    for token in doc:
+        if token.pos_ != "PROPN":
+            continue
+        first = token
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "America and Israel": as the first of the list
+        head, dep = first.head, first.dep_
+        if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in speak:
+            if not (dep == "nsubj" and head.lemma_.lower() in accuse and _is_country(gazetteer(), token.text)):
+                found.add(token.i)  # but "Iran blamed Israel": the country accusing is the one attacked
+        elif dep == "dobj" and head.lemma_.lower() in objects:
+            found.add(token.i)
+        elif dep == "pobj" and head.lower_ in ("at", "on") and head.head.lemma_.lower() in pointing:
+            found.add(token.i)
+        elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in speak | objects:
+            found.add(token.i)
+        elif dep == "pobj" and head.lower_ == "from" and _of_people(head, people):
+            found.add(token.i)  # "four workers from Tajikistan": where people come from, not a place of the story
+    return frozenset(found)
+
+
+def _of_people(preposition, people: frozenset[str]) -> bool:
+    """"from" after people ("migrant workers from Tajikistan", "nationals from Pakistan"), by
+    the parse or, where the parse hangs it on the verb, by the word before it."""
+    before = preposition.nbor(-1) if preposition.i > 0 else preposition
+    return preposition.head.lemma_.lower() in people or before.lemma_.lower() in people
 
 
 def _compass(token) -> bool:
@@ -196,10 +322,42 @@ def _destination(doc, span, verbs: frozenset[str], hops: int = 4) -> bool:
     return False
 
 
+def _possessive_places(doc, gaz) -> list[tuple[int, int]]:
+    """"Balochistan's Mastung district", "Pakistan's Quetta": an area or country, "'s", and a town
+    in it; the model often reads the whole as one organisation's name."""
+    found = []
+    for token in doc[1:-1]:
+        if token.lower_ not in ("'s", "’s"):
+            continue
+        start = token.i - 1
+        while start > 0 and token.i - start < MAX_NAME_TOKENS and doc[start - 1].is_title and not doc[start].is_sent_start:
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= MAX_NAME_TOKENS and doc[end].is_title:
+            end += 1
+        owner = next((doc[a : token.i] for a in range(start, token.i) if gaz.lookup(doc[a : token.i].text)), None)
+        if owner is None:
+            continue
+        areas = [p for p in gaz.lookup(owner.text) if p.kind in ("country", "admin1")]
+        if not areas:
+            continue
+        for stop in range(end, token.i + 1, -1):
+            towns = [p for p in gaz.lookup(doc[token.i + 1 : stop].text) if p.kind in ("city", "admin1")]
+            if any(t.country_code == a.country_code and (a.kind == "country" or t.admin1 == a.admin1) for t in towns for a in areas):
+                found += [(owner.start, owner.end), (token.i + 1, stop)]
+                break
+    return found
+
+
 def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
     taken: set[int] = set()
     spans = []
+    for a, b in _possessive_places(doc, gaz):
+        spans.append((a, b))
+        taken.update(range(a, b))
     for ent in doc.ents:
+        if taken.intersection(range(ent.start, ent.end)):
+            continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         if start < ent.end and not gaz.lookup(doc[start : ent.end].text) and _known_town(doc[start + 1 : ent.end], gaz) and _compass(doc[start]):
             start += 1  # "West Philadelphia", "South Anchorage": the city
@@ -374,9 +532,14 @@ def _choose(
     near, near_regions = _near_countries(doc, start, end, gaz)
 
     namesakes = {(p.country_code, fold(p.name)) for p in places if p.kind == "admin1"}
+    written = fold(doc[start:end].text)
+    largest = max((p.population for p in places if p.kind == "city"), default=0)
 
     def score(place: Place) -> float:
         value = math.log10(place.population + 10) / 2
+        if fold(place.name) == written:
+            value += WEIGHT_OWN_NAME
+        overshadowed = place.kind == "city" and largest >= WORLD_CITY_POPULATION and place.population * WORLD_CITY_RATIO < largest
         if place.kind == "country":
             value += WEIGHT_COUNTRY  # "America", "US": the country, not a village of that name
         elif place.kind == "city" and place.admin1 and fold(place.admin1) == fold(place.name) and (place.country_code, fold(place.name)) in namesakes:
@@ -385,6 +548,8 @@ def _choose(
             value += WEIGHT_NEAR
         if place.admin1 and (place.country_code, fold(place.admin1)) in near_regions:
             value += WEIGHT_NEAR  # "Kerman, California"
+        if overshadowed:
+            return value  # only a country or area named beside it makes "Paris" a small namesake
         value += WEIGHT_DOCUMENT * min(context.get(place.country_code, 0), 3)
         if place.kind == "city" and place.admin1:
             value += WEIGHT_REGION * min(regions.get((place.country_code, fold(place.admin1)), 0), 3)
@@ -428,14 +593,22 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
         name_start = i + 1
         if name_start >= name_end or doc[name_start].lower_ in ("the",):
             continue
-        if any(p.start <= doc[name_start].idx < p.end for p in places):
+        if any(p.start <= doc[name_start].idx < p.end and not _foreign_namesake(p, context) for p in places):
             continue  # "in Kerman city", "Peshawar cloth market": the town's, not a named facility
         if all(t.ent_type_ == "NORP" or t.lower_ in DESCRIPTIVE or gazetteer().demonym(t.text) for t in doc[name_start:name_end]):
             continue  # "Shia mosque", "Catholic church", "Christmas market": a description, not a name
         span = doc[name_start : token.i + 1]
-        town = _facility_town(span, places, context)
+        town = _facility_town(span, [p for p in places if not span.start_char <= p.start < span.end_char], context)
         found.append(PlaceMention(span.text, span.start_char, span.end_char, town.place if town else None, facility=span.text))
-    return found
+    # "Nawab Ghous Bakhsh Memorial" inside "Nawab Ghous Bakhsh Memorial Hospital": the longer name
+    return [f for f in found if not any(g.start <= f.start and f.end <= g.end and (g.start, g.end) != (f.start, f.end) for g in found)]
+
+
+def _foreign_namesake(place: PlaceMention, context: Counter) -> bool:
+    """A town abroad naming a facility in an article about another country: the "Madina mosque"
+    of a Pakistani town is named after Medina, not in it."""
+    main = _main_country(context)
+    return place.place is not None and place.place.kind == "city" and main is not None and place.place.country_code != main
 
 
 def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceMention | None:
@@ -449,10 +622,22 @@ def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceM
                 return PlaceMention(token.text, token.idx, token.idx + len(token.text), place)
     sentence = span.sent
     same = [p for p in places if p.place and sentence.start_char <= p.start < sentence.end_char]
+    towns = [p for p in places if p.place and p.place.kind == "city" and not p.destination]
     if same:
-        return min(same, key=lambda p: (p.place.kind != "city", abs(p.start - span.start_char)))
-    before = [p for p in places if p.place and p.place.kind == "city" and p.start < span.start_char]
-    return max(before, key=lambda p: p.start) if before else None
+        pick = min(same, key=lambda p: (p.place.kind != "city", abs(p.start - span.start_char)))
+        if pick.place.kind != "city":  # "the memorial in Iran": the town the document names there
+            return _most_named_town([p for p in towns if p.place.country_code == pick.place.country_code]) or pick
+        return pick
+    before = [p for p in towns if p.start < span.start_char]
+    if before:
+        return max(before, key=lambda p: p.start)
+    main = _main_country(context)  # "a bomb at the Madina mosque" before the town is named
+    return _most_named_town([p for p in towns if p.place.country_code == main]) if main else None
+
+
+def _most_named_town(towns: list[PlaceMention]) -> PlaceMention | None:
+    counts = Counter(fold(p.place.name) for p in towns)
+    return max(towns, key=lambda p: (counts[fold(p.place.name)], -p.start)) if towns else None
 
 
 __all__ = ["PlaceMention", "find_places", "fold"]
