@@ -113,7 +113,7 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     parties = _party_tokens(doc, data["metonyms"])
     spans = [
         (a, b) for a, b in _with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
-        if not exclude.intersection(range(a, b)) and _plausible(doc[a:b])
+        if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or _is_dateline(doc, a, b))
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
         and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
         and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words))

@@ -1,0 +1,106 @@
+"""Places of the incident: parties, origins, namesakes, datelines and facilities (issue 12).
+Sentences written for these tests."""
+
+import pytest
+
+from corroborate.extract.places import find_places
+
+
+def places(nlp, text):
+    return {m.text: m for m in find_places(nlp(text))}
+
+
+def codes(nlp, text):
+    return {m.text: m.place.country_code if m.place else None for m in find_places(nlp(text))}
+
+
+@pytest.mark.parametrize(
+    "text,party",
+    [
+        ("A car bomb killed nine people in Herat on Monday, and Washington said it would send help.", "Washington"),
+        ("Gunmen killed six shoppers in Jos, and Abuja blamed Cameroon for arming them.", "Cameroon"),
+        ("After the blast in Kandahar, Tehran pointed the finger at America and Israel.", "America"),
+        ("After the blast in Kandahar, Tehran pointed the finger at America and Israel.", "Israel"),
+        ("After the blast in Kandahar, Tehran pointed the finger at America and Israel.", "Tehran"),
+        ("Police in Lyon arrested three men from Tunisia after the stabbing.", "Tunisia"),
+    ],
+)
+def test_places_a_party_or_an_origin_is_no_place(nlp, text, party):
+    found = places(nlp, text)
+    assert party not in found
+    assert any(m.place and m.place.kind == "city" for m in found.values())  # the town still is
+
+
+def test_places_the_country_accusing_stays_where_it_happened(nlp):
+    # "Iran blamed Israel": Iran is attacked and accuses; Israel is only the accused
+    found = codes(nlp, "Iran blamed Israel for the bombing of a bus in Zahedan.")
+    assert found.get("Iran") == "IR" and "Israel" not in found
+
+
+@pytest.mark.parametrize(
+    "text,name,code",
+    [
+        # a world city is itself even where the document names its small namesake's state elsewhere
+        ("A scholar at a university in Texas said the plot had targets in Paris and London.", "Paris", "FR"),
+        # but its namesake wins with its state beside it
+        ("A man was shot on Main Street in Paris, Texas, on Sunday.", "Paris", "US"),
+        # a town's own name beats a place that only has it as an alternate spelling
+        ("A bomb went off at a rally in Khar, near the Afghan border.", "Khar", "PK"),
+    ],
+)
+def test_places_namesakes(nlp, text, name, code):
+    assert codes(nlp, text)[name] == code
+
+
+def test_places_world_regions_and_demonyms_are_not_places(nlp):
+    found = codes(nlp, "Recruits from Central Asia and Africa joined. Somali police said the blast hit a market in Baidoa.")
+    assert "Africa" not in found and "Central Asia" not in found and "Somali" not in found
+    assert found["Baidoa"] == "SO"
+
+
+def test_places_an_area_and_a_town_in_its_possessive(nlp):
+    found = codes(nlp, "A suicide blast rocked Sindh's Hyderabad district on Friday, killing eleven.")
+    assert found.get("Sindh") == "PK" and found.get("Hyderabad") == "PK"  # not Hyderabad, India
+
+
+def test_places_a_town_the_gazetteer_lacks_is_kept_in_the_documents_country(nlp):
+    text = "Militants stormed a checkpoint near Tanwalbougou in Burkina Faso. Burkina Faso's army said 12 soldiers died."
+    found = places(nlp, text)
+    assert found["Tanwalbougou"].place.kind == "unresolved" and found["Tanwalbougou"].place.country_code == "BF"
+
+
+def test_places_a_dateline_is_read_and_a_foreign_one_dropped(nlp):
+    home = codes(nlp, "HERAT: A roadside bomb killed four police officers on Tuesday in western Afghanistan.")
+    assert home.get("HERAT") == "AF"
+    abroad = codes(nlp, "LONDON: A roadside bomb killed four police officers in Herat, in Afghanistan's west, officials in Afghanistan said.")
+    assert "LONDON" not in abroad and abroad["Herat"] == "AF"
+
+
+def test_places_a_facility_named_after_a_foreign_town_is_in_the_articles_town(nlp):
+    text = (
+        "A bomb exploded outside the Madina mosque during evening prayers.\n\n"
+        "Police in Pakistan said the blast in Mastung killed eight. Mastung hospitals were full."
+    )
+    found = places(nlp, text)
+    mosque = found["Madina mosque"]
+    assert mosque.facility == "Madina mosque" and mosque.place.country_code == "PK" and mosque.place.name == "Mastung"
+    assert "Madina" not in found
+
+
+def test_places_a_facility_in_a_sentence_naming_its_country_takes_the_documents_town_there(nlp):
+    text = (
+        "Two blasts hit the Martyrs memorial in Iran, killing dozens.\n\n"
+        "Officials in the city of Tabriz said the victims were pilgrims. Tabriz declared mourning."
+    )
+    memorial = places(nlp, text)["Martyrs memorial"]
+    assert memorial.place.name == "Tabriz" and memorial.place.latitude is not None
+
+
+def test_places_a_title_case_headline_word_is_no_town(nlp):
+    text = "Rebels Say They Hold 80 Passengers On Train\n\nThe train was stopped in a tunnel in Balochistan."
+    assert "Train" not in places(nlp, text)
+
+
+def test_places_the_longer_facility_name_wins(nlp):
+    found = places(nlp, "The wounded were taken to the Aga Khan Memorial Hospital in Karachi.")
+    assert "Aga Khan Memorial" not in found and found["Aga Khan Memorial Hospital"].destination
