@@ -108,3 +108,85 @@ def town(place: dict, text: str) -> dict:
     """The comparable form of a town, facility or unresolved settlement mention."""
     population = place.get("population") if place.get("precision") == "city" else None  # a facility is one place, whatever its town's size
     return {"keys": _town_keys(place, text), "lat": place.get("latitude"), "lon": place.get("longitude"), "population": population}
+
+
+def same_place_name(a: dict, b: dict) -> bool:
+    """Two comparable towns (``town``) named alike: a key in common, or the same facility written
+    two ways ("Sayed al-Shuhada school" / "Shuhada school", "St Francis Xavier church" / "St
+    Francis church", a transliteration one letter apart)."""
+    keys_a, keys_b = set(a["keys"]), set(b["keys"])
+    if keys_a & keys_b:
+        return True
+    towns_a, towns_b = _town_words(keys_a), _town_words(keys_b)
+    return any(same_facility(x, y, towns_a | towns_b) for x in keys_a for y in keys_b)
+
+
+def _town_words(keys: set[str]) -> frozenset[str]:
+    """The words of the keys that are not facilities: a facility's town ("Quetta station") does
+    not tell one facility of the town from another."""
+    return frozenset(w for k in keys if not _facility_words(k) for w in k.split())
+
+
+def same_facility(a: str, b: str, towns: frozenset[str] = frozenset()) -> bool:
+    """Two facility names (folded keys) of one kind whose distinctive words (not those of
+    ``towns``) are one set within the other, word by word equal or one letter apart."""
+    fa, fb = _facility_words(a), _facility_words(b)
+    if not fa or not fb or fa[0] != fb[0]:
+        return False
+    words_a, words_b = fa[1] - towns, fb[1] - towns
+    if not words_a or not words_b:
+        return False
+    return _words_within(words_a, words_b) or _words_within(words_b, words_a)
+
+
+@lru_cache(maxsize=16384)
+def facility_stems(key: str) -> tuple[str, ...]:
+    """Keys under which facility names that ``same_facility`` may match meet: the kind noun with
+    the first and with the last four letters of each distinctive word (one letter apart leaves
+    one of the two intact)."""
+    found = _facility_words(key)
+    if not found:
+        return ()
+    noun, words = found
+    return tuple(sorted({f"{noun}:{w[:4]}" for w in words} | {f"{noun}:{w[-4:]}" for w in words}))
+
+
+@lru_cache(maxsize=16384)
+def _facility_words(key: str) -> tuple[str, frozenset[str]] | None:
+    """(kind noun, distinctive words) of a facility name, None for anything else."""
+    words = key.replace("'s", "").replace("'", "").split()
+    if len(words) < 2 or words[-1] not in _facility_vocabulary()[0]:
+        return None
+    distinctive = frozenset(w for w in words[:-1] if len(w) > 2 and w not in _facility_vocabulary()[1])
+    return (words[-1], distinctive) if distinctive else None
+
+
+@lru_cache(maxsize=1)
+def _facility_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(facility nouns, words that name no particular facility)."""
+    places = load_toml("places.toml")["facilities"]
+    nouns = frozenset(places["nouns"])
+    return nouns, nouns | frozenset(places["modifiers"]) | frozenset(load_toml("resolution.toml")["facilities"]["generic"])
+
+
+def _words_within(small: frozenset[str], large: frozenset[str]) -> bool:
+    return all(any(one_letter_apart(w, v) for v in large) for w in small)
+
+
+MIN_FUZZY_LENGTH = 5  # shorter words one letter apart are as often different words ("khan" / "khar")
+
+
+@lru_cache(maxsize=65536)
+def one_letter_apart(a: str, b: str) -> bool:
+    """Equal, or (both of five letters or more) one substitution, insertion or deletion apart:
+    the spellings of one transliterated name ("Lhubiriha" / "Lhubirira", "Queta" / "Quetta")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

@@ -3,7 +3,7 @@ become one canonical incident.
 
 Each article's incidents (``assemble.DocIncident``) arrive as ``Candidate``s, in a fixed order
 (documents in ingest order, incidents in article order). ``Resolver.add`` compares a candidate
-only with the incidents that share a blocking key with it, joins the best-scoring one whose
+only with the incidents that share a blocking key with it, joins the one it fits best whose
 score reaches ``MERGE_SCORE``, or founds a new incident. Comparing only within blocks keeps the
 cost near-linear in the number of candidates; a fixed order and fixed tie-breaks make the
 outcome deterministic, and adding new documents later gives the same incidents as resolving
@@ -11,34 +11,49 @@ everything at once.
 
 Blocking keys: for a dated candidate, its country and every 7-day bucket its date can meet
 (the date interval, 3 days before it, the follow-up week after it); its year and each town
-or facility it names (in any country: a gazetteer may place a namesake); its year and each
-person it names (a report of a trial months later finds the shooting by its victim's name). Town and person blocks are
-looked up for the year before and after too. Each key keeps at most the 200 most recent
-incidents.
+or facility it names (in any country: a gazetteer may place a namesake), and each facility's
+kind with the first or last letters of its distinctive words (a name written two ways); its
+year and each person it names (a report of a trial months later finds the shooting by its
+victim's name); its year and its region. Town, person and region blocks are looked up for the
+year before too. A report with no year of its own (undated, or its year guessed) is also filed
+under "~", where dated reports look. A report placed only in a region looks among the region's
+incidents; one placed in a town, among those placed only in its region. Each key keeps at most
+the 200 most recent incidents.
 
 Score (``score``; ``None`` = cannot be the same event):
-- None: another incident of the same article (assembly told them apart); types of different
-  families (violence / plot-or-arrest); a date years before an
-  undated incident's articles (or the reverse); nothing said of where or who (no country,
-  and no town or person in common);
+- None: another incident of the same article (assembly told them apart); a plot and an attack,
+  or an arrest and an attack, unless the data file (resolution.toml) gives their pair a cost; a
+  date years before an undated incident's articles (or the reverse); nothing said of where or
+  who (no country, and no town or person in common); regions that differ when no town can be
+  measured;
 - -2 each: dates that cannot meet, towns all more than 100 km apart (a date can be a
   follow-up report's); -1: countries that differ (often a gazetteer's namesake town); -1: an
-  undated candidate for a dated incident (a background mention names a town, not a day);
+  undated candidate for a dated incident when its article has a publication date (a background
+  mention names a town, not a day) or names a later year than the incident's (the main report of
+  an article with no date at all is no evidence against); -1 for a dated report when the
+  incident's undated articles name a later year than its date; -2 an arrest joining an attack
+  (-1 when the arrest report names an armed group), -2 a plot;
 - +1: the date meets every date the incident's reports agree on (meeting only some counts as
   not meeting: a chain of shootings a week apart in one city is not one incident); +0.5 when
   it meets only as a report in the week after (more than a day apart);
-  +2: the same town or facility; +1: the same city of a million people or more (it has several
-  shootings a week), or towns of different names within 30 km; +1: an armed group both name;
-  +1 for each person both name (at most 2); -1: killed figures far apart (more than three times
-  plus three); -1: with no person in common, a report of people wounded and no one killed for
-  an incident with reported deaths and no wounded-only report, or the reverse (an early "shot"
-  report of a victim who later died has the victim's name in common with the later ones, or
-  arrives when the incident already holds a wounded-only report).
+  +2: the same town or facility (a facility also when written two ways: "Sayed al-Shuhada
+  school" / "Shuhada school"); +1: the same city of a million people or more (it has several
+  shootings a week), or towns of different names within 30 km; +1: a report placed only in a
+  region (province, state) the incident's reports name, of an attack of the same type; +1: an
+  armed group both name; +1 for each person both name (at most 2); -1: with no person in
+  common, a report of people wounded and no one killed for an incident with reported deaths and
+  no wounded-only report, or the reverse (an early "shot" report of a victim who later died has
+  the victim's name in common with the later ones, or arrives when the incident already holds a
+  wounded-only report). Killed figures that differ are no evidence against: the toll of one
+  attack climbs from its first report to the last (1, 4, 19, 22), and a figure of one is as
+  often one named victim of many.
 
 A dated background incident (one an article mentions besides its main one), or a dated
-candidate for an incident known only from background mentions, needs a score one higher to
-merge: a paragraph recalling an earlier shooting says little more than a town and a month. (An
-undated one is already scored down against a dated incident.)
+candidate (or the main report of an undated article) for an incident known only from
+background mentions, needs a score one higher to merge: a paragraph recalling an earlier
+shooting says little more than a town and a month. (An undated mention is already scored down
+against a dated incident.) Of the incidents a candidate can join, it joins the one it passes
+the bar by most (then the oldest).
 """
 
 from __future__ import annotations
@@ -53,7 +68,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .assemble import OLD_YEARS, VIOLENT_TYPES, DocIncident
-from .compare import TOWN_PRECISIONS, dates_meet, distance_km, town, towns_agree
+from .compare import TOWN_PRECISIONS, dates_meet, distance_km, facility_stems, same_place_name, town, towns_agree
+from .extract.lexicon import load_toml
 
 MERGE_SCORE = 2
 BACKGROUND = 1  # what a dated background incident needs more to merge
@@ -71,6 +87,10 @@ NEARBY_TOWN = 1  # two names within 30 km: a suburb of the same place, or two ne
 UNDATED = 1  # an undated candidate for a dated incident needs more in common
 COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
 FAR_KM = 100.0  # towns this far apart are different events
+TYPE_DISAGREE = 1  # a violent type no type of the incident pairs with (resolution.toml)
+NAMED_GROUP = 1  # what an arrest or plot report naming an armed group costs less to join an attack
+REGION = 1  # a report placed only in a region (province, state) that the incident's reports name
+UNDATED_YEAR = "~"  # the year of the town and person blocks of a report with no year of its own
 _EPOCH = date(1900, 1, 1).toordinal()
 
 
@@ -100,6 +120,7 @@ class Candidate:
     reference_year: int | None = None
     main: bool = True  # the article's main incident, not a background mention
     wounded_only: bool = False  # people hurt, no one said killed
+    dated_article: bool = True  # False: the article has no publication date (its main incident has no date)
 
     @property
     def key(self) -> str:
@@ -135,6 +156,7 @@ class Candidate:
             [{**t, "keys": sorted(t["keys"])} for t in towns], actors, names, None if killed is None else killed.best,
             incident.reference_year, incident.main,
             incident.counts.get("killed") is None and incident.counts.get("injured") is not None,
+            not (incident.main and incident.date is None),  # assembly dates a main incident by its publication, if any
         )  # fmt: skip
 
 
@@ -185,6 +207,7 @@ class Cluster:
     years: list[int] = field(default_factory=list)  # the members' reference years (lowest, highest)
     mains: int = 0  # members that are their article's main incident
     wounded_only: int = 0  # members that report people hurt and no one killed
+    undated_year: int | None = None  # the latest year its undated articles (no publication date) name
 
     def add(self, c: Candidate) -> None:
         self.members += 1
@@ -193,6 +216,8 @@ class Cluster:
         self.documents.add(c.document_id)
         if c.type:
             self.types[c.type] = self.types.get(c.type, 0) + 1
+        if not c.dated_article and not c.date and c.reference_year:
+            self.undated_year = max(self.undated_year or c.reference_year, c.reference_year)
         if c.reference_year:
             self.years = [min(self.years[0], c.reference_year), max(self.years[1], c.reference_year)] if self.years else [c.reference_year] * 2
         if family(c.type):
@@ -223,7 +248,7 @@ class Cluster:
             "country": self.country, "admin1s": sorted(self.admin1s), "towns": self.towns,
             "actors": sorted(self.actors), "names": sorted(self.names), "killed": self.killed, "members": self.members,
             "filed": self.filed, "types": self.types, "years": self.years, "documents": sorted(self.documents),
-            "mains": self.mains, "wounded_only": self.wounded_only,
+            "mains": self.mains, "wounded_only": self.wounded_only, "undated_year": self.undated_year,
         }  # fmt: skip
 
     @classmethod
@@ -235,6 +260,7 @@ class Cluster:
             killed=d["killed"], members=d["members"], filed=[[tuple(k), n] for k, n in d["filed"]],
             documents=set(d.get("documents", [])), types=d.get("types", {}), years=d.get("years", []),
             mains=d.get("mains", d["members"]), wounded_only=d.get("wounded_only", 0),
+            undated_year=d.get("undated_year"),
         )
 
     def core_dates(self) -> list[dict]:
@@ -267,8 +293,11 @@ def _widened(start: str, end: str, precision: str) -> dict:
 
 
 def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
-    """As ``compare.towns_agree``, but towns measured apart count against only beyond 100 km
+    """As ``compare.towns_agree``, but a facility written two ways is one place
+    (``compare.same_place_name``), and towns measured apart count against only beyond 100 km
     (articles name different neighbourhoods and suburbs of one place)."""
+    if _in_common(a, b):
+        return True
     agree = towns_agree(a, b)
     if agree is not False:
         return agree
@@ -281,7 +310,7 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
 
 def _in_common(a: list[dict], b: list[dict]) -> list[dict]:
     """The towns of ``a`` that ``b`` names too."""
-    return [x for x in a if any(set(x["keys"]) & set(y["keys"]) for y in b)]
+    return [x for x in a if any(same_place_name(x, y) for y in b)]
 
 
 def _within_a_day(a: dict, b: dict) -> bool:
@@ -296,34 +325,27 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
     """How well a candidate fits an incident (see the module doc); None: not the same event."""
     if c.document_id in cluster.documents:
         return None  # the article itself told them apart
-    total = 0.0
+    types = _type_cost(cluster, c)
+    when = _date_score(cluster, c)
+    if types is None or when is None:
+        return None
+    total = when - types
     if cluster.country and c.country and cluster.country != c.country:
         total -= COUNTRY_DISAGREE  # usually two places; often a gazetteer's namesake ("Salem", "Forest")
-    own_family = family(c.type)
-    if own_family and cluster.families and own_family not in cluster.families:
-        return None
-    dates, towns_of = cluster.core_dates(), cluster.core_towns()
-    if c.date and not dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
-        return None  # "the 2002 theatre siege" is not an undated recent attack
-    if dates and not c.date and c.reference_year:
-        if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
-            return None
-    if c.date and dates:
-        if all(dates_meet(_window(d), _window(c.date)) for d in dates):
-            total += 1 if all(_within_a_day(_window(d), _window(c.date)) for d in dates) else FOLLOW_UP_DATE
-        else:
-            total -= DATE_DISAGREE
-    elif dates and not c.date:
-        total -= UNDATED
+    towns_of = cluster.core_towns()
     towns = _towns_agree(towns_of, c.towns) if c.towns and towns_of else None
     if towns is False:
         total -= DISAGREE
     elif towns:
         common = _in_common(towns_of, c.towns)
-        big = bool(c.date and dates) and all((t.get("population") or 0) >= BIG_CITY for t in common)
+        # a big city's name counts less unless the report is an undated mention, already scored down
+        big = bool(c.date and cluster.dates or not c.dated_article) and all((t.get("population") or 0) >= BIG_CITY for t in common)
         total += NEARBY_TOWN if not common or big else 2
-    elif c.admin1 and cluster.admin1s and c.admin1 not in cluster.admin1s:
-        return None
+    elif c.admin1 and cluster.admin1s:
+        if c.admin1 not in cluster.admin1s:
+            return None
+        if not (c.towns and towns_of) and c.type in cluster.types:
+            total += REGION  # "in Balochistan" for an attack of that kind in one of its towns, or also only "in Balochistan"
     names = bool(c.names & cluster.names)
     if not (c.country or towns or names):
         return None  # nothing says where or who: too little to join anything
@@ -333,11 +355,72 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         total += min(2, len(c.names & cluster.names))
     if not names and _deaths_disagree(cluster, c):
         total -= CASUALTIES_DISAGREE
-    if c.killed and cluster.killed:
-        low, high = sorted((c.killed, max(cluster.killed)))
-        if high > 3 * low + 3:
-            total -= 1
     return total
+
+
+def _type_cost(cluster: Cluster, c: Candidate) -> float | None:
+    """0 for types of one family (or a generic attack); the cost of an arrest or a plot reported
+    for a violent incident (or the reverse), one less when that report names an armed group
+    (members of a group arrested are far more often held over its attack than in routine police
+    work); None for families that cannot meet."""
+    own = family(c.type)
+    # an incident with a violent report is an attack, whatever arrests and plots joined it
+    theirs = "violence" if "violence" in cluster.families else next(iter(cluster.families), None)
+    if not own or not theirs:
+        return 0.0
+    if own == theirs:
+        return 0.0 if own != "violence" or _types_pair(c.type, cluster.types) else TYPE_DISAGREE
+    plotted = c.type if own == "plot" else max((t for t in cluster.types if family(t) == "plot"), key=cluster.types.get)
+    cost = _cross_family_costs().get(plotted)
+    if cost is None:
+        return None
+    return float(cost) - (NAMED_GROUP if (c.actors if own == "plot" else cluster.actors) else 0)
+
+
+def _types_pair(kind: str, types: dict[str, int]) -> bool:
+    """The type is one of the incident's, or one attack's reports can give both (resolution.toml)."""
+    pairs = _compatible_types()
+    return kind in types or any(frozenset((kind, t)) in pairs for t in types)
+
+
+@lru_cache(maxsize=1)
+def _compatible_types() -> frozenset[frozenset[str]]:
+    table = load_toml("resolution.toml")["types"]["compatible"]
+    return frozenset(frozenset((a, b)) for a, others in table.items() for b in others)
+
+
+@lru_cache(maxsize=1)
+def _cross_family_costs() -> dict[str, float]:
+    return dict(load_toml("resolution.toml")["types"]["cross_family"])
+
+
+def _date_score(cluster: Cluster, c: Candidate) -> float | None:
+    """What the dates say: +1 the same day, +0.5 a report in the week after, -2 dates that cannot
+    meet, -1 an undated report for a dated incident; None for dates years apart."""
+    dates = cluster.core_dates()
+    if c.date and not dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
+        return None  # "the 2002 theatre siege" is not an undated recent attack
+    if dates and not c.date and c.reference_year:
+        if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
+            return None
+    if c.date and dates:
+        if all(dates_meet(_window(d), _window(c.date)) for d in dates):
+            return 1.0 if all(_within_a_day(_window(d), _window(c.date)) for d in dates) else FOLLOW_UP_DATE
+        return -DATE_DISAGREE
+    if dates and not c.date:
+        return -UNDATED if _undated_is_suspect(dates, c) else 0.0
+    if c.date and not dates and cluster.undated_year and int(c.date["end"][:4]) < cluster.undated_year:
+        return -UNDATED  # the undated reports name a later year than this report's incident
+    return 0.0
+
+
+def _undated_is_suspect(dates: list[dict], c: Candidate) -> bool:
+    """An undated report is weaker evidence for a dated incident when its article has a date (its
+    incident is then one it mentions in passing) or names a year later than the incident's
+    (it is likely about a later event); the main report of an article with no date at all is not."""
+    if c.dated_article or not c.main:
+        return True
+    return bool(c.reference_year) and max(int(d["end"][:4]) for d in dates) < c.reference_year
 
 
 def _deaths_disagree(cluster: Cluster, c: Candidate) -> bool:
@@ -373,10 +456,29 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
         years = list(range(years[0] - 1, years[-1] + 1))  # a report looks back: the year before, not after
     if not lookup or not c.date:
         years.append(None)  # every incident is also filed yearless, where undated reports look
+    if (not lookup and _yearless(c)) or (lookup and c.date):
+        years.append(UNDATED_YEAR)  # reports with no year of their own, where dated reports look too
     for y in dict.fromkeys(years):
         keys += [("t", k, y) for t in c.towns for k in t["keys"]]
+        keys += [("f", stem, y) for t in c.towns for k in t["keys"] for stem in facility_stems(k)]
         keys += [("n", name, y) for name in sorted(c.names)]
+        keys += _region_keys(c, country, y, lookup)
     return keys
+
+
+def _yearless(c: Candidate) -> bool:
+    return not c.date or c.date.get("basis") == "document_year"
+
+
+def _region_keys(c: Candidate, country: str, year: int | str | None, lookup: bool) -> list[tuple]:
+    """Region blocks: every incident is filed under its region ("r"), one placed only in a region
+    under "ro" too. A report placed only in a region looks among all the region's incidents; one
+    placed in a town, among those placed only in its region."""
+    if not c.admin1:
+        return []
+    if lookup:
+        return [("ro" if c.towns else "r", country, c.admin1, year)]
+    return [("r", country, c.admin1, year)] + ([] if c.towns else [("ro", country, c.admin1, year)])
 
 
 class Resolver:
@@ -433,10 +535,11 @@ class Resolver:
                 cluster = self._cluster(cluster_id)
                 self.comparisons += 1
                 value = score(cluster, c)
-                background = c.date is not None and not (c.main and cluster.mains)
-                if value is None or value < MERGE_SCORE + (BACKGROUND if background else 0):
+                background = (c.date is not None or not c.dated_article) and not (c.main and cluster.mains)
+                needed = MERGE_SCORE + (BACKGROUND if background else 0)
+                if value is None or value < needed:
                     continue
-                rank = (value, -cluster.order)
+                rank = _rank(value, needed, cluster)
                 if best_rank is None or rank > best_rank:
                     best, best_rank = cluster, rank
         if best is None:
@@ -456,6 +559,13 @@ class Resolver:
                 if len(posting) > MAX_BLOCK:
                     del posting[next(iter(posting))]
         return best.id
+
+
+def _rank(value: float, needed: float, cluster: Cluster) -> tuple:
+    """The incidents a candidate can join, best first: by the margin over what it needs (a main
+    report goes to the incident other main reports describe rather than to a background mention
+    it fits as well), then the older."""
+    return (value - needed, -cluster.order)
 
 
 class BlockSource(Protocol):
