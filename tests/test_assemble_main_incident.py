@@ -96,3 +96,43 @@ def test_assemble_a_stampede_lends_no_figure(extractor):
     )
     killed = main_of(extractor, text).counts["killed"]
     assert killed.best == 14
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        # the means named with the toll, over a device found in the vehicle
+        (
+            "A man drove a rented van into a crowd of shoppers in Darvan on Saturday, killing nine people. "
+            "Police later found an explosive device in the van.",
+            "vehicle_attack",
+        ),
+        # abductions during a massacre are part of it
+        (
+            "Rebels set fire to a boarding school in Tarvel on Friday, killing 23 pupils, and shot two guards. "
+            "The attackers abducted four students.",
+            "arson",
+        ),
+        # bombs of a foiled plot, nobody hurt
+        (
+            "Police arrested two men over a foiled plot to bomb a concert hall in Darvan. "
+            "Officers found bomb-making material in a flat, prosecutors said.",
+            "plot",
+        ),
+        # arrests made over an attack that killed people are about the attack
+        (
+            "Police arrested three men on Sunday over the attack on a church in Tarvel that killed 11 worshippers.",
+            "other",
+        ),
+    ],
+)
+def test_assemble_main_incident_type(extractor, text, kind):
+    assert main_of(extractor, text).type == kind
+
+
+def test_triggers_no_arrest_is_none():
+    from corroborate.extract.incidents import find_triggers
+
+    assert find_triggers("police said no arrests had been made".split()) == []
+    assert [t.type for t in find_triggers("a truck barrelled through a crowd of revellers".split())] == ["vehicle_attack"]
+    assert find_triggers("the driver lost control and the bus crashed into a crowd".split()) == []

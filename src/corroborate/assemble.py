@@ -344,7 +344,11 @@ def _attack_trigger(m: Mention) -> bool:
     """A trigger of violence done or planned: not the generic "incident" or "violence"."""
     if m.kind != "incident":
         return False
-    return m.data["type"] != "other" or m.text.lower().split()[-1].startswith("attack")
+    return m.data["type"] != "other" or _attack_word(m)
+
+
+def _attack_word(m: Mention) -> bool:
+    return m.text.lower().split()[-1].startswith("attack")
 
 
 def _accident_report(mentions: list[Mention], text: str) -> bool:
@@ -399,37 +403,82 @@ def _incident(
         return None
     mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
     triggers = [m for m in own if m.kind == "incident"]
-    incident_type, status = _type(triggers)
+    counts = document_counts(mentions)
+    incident_type, status = _type(triggers, counts)
     places = [m for m in own if m.kind == "place"]
     location = _location(places)
     if location is None and context:
         location = {**_location(context), "basis": "context"}  # where the incident told before it happened
     return DocIncident(
         index, main, mentions, incident_type, status, _date(stated, published, main),
-        location, document_counts(mentions), incident_actors(mentions), incident_people(mentions),
+        location, counts, incident_actors(mentions), incident_people(mentions),
     )  # fmt: skip
 
 
-def _type(triggers: list[Mention]) -> tuple[str, str]:
+def _type(triggers: list[Mention], counts: dict[str, Count | None] | None = None) -> tuple[str, str]:
+    """The incident's type and status from its triggers (rules in order):
+
+    - a violent word in a plot ("planning to detonate explosives") is no attack carried out, and
+      nor are the bombs of an incident that kills or hurts nobody and is told as a plot or
+      foiled ("arrested over a plot to bomb the concerts", "bomb-making material was found");
+    - abductions among other violence ("set the school on fire ... and abducted six") are a part
+      of that attack, unless most of its violent words are of hostages (a hijacking, a siege);
+    - the means named where the article gives its toll ("drove a truck into the crowd, killing
+      10") is the attack's, over weapons found or used on the attacker ("an explosive device
+      was found in the truck", "police shot the driver");
+    - else the most reported violent type, ties to the more specific (the lexicon's order);
+    - with no violence: a plot, else an attack done ("the church attack") over arrests made
+      about it, else arrests.
+    """
     from .extract.incidents import type_priority
 
     if not triggers:
         return "other", "executed"
     order = type_priority()
-    # A violent word in a plot ("planning to detonate explosives") is not an attack carried out.
     carried_out = [m for m in triggers if m.data["type"] not in VIOLENT_TYPES or m.data["status"] == "executed"]
     triggers = carried_out or triggers
-    kinds = [m.data["type"] for m in triggers]
-    violent = [k for k in kinds if k in VIOLENT_TYPES and any(m.data["type"] == k and m.data["status"] == "executed" for m in triggers)]
+    violent = [m for m in triggers if m.data["type"] in VIOLENT_TYPES and m.data["status"] == "executed"]
+    if violent and _told_as_plot(triggers, violent, counts):
+        violent = []
+    kinds = [m.data["type"] for m in violent]
+    hostages = kinds.count("hostage_taking")
+    if hostages and hostages * 2 <= len(kinds):
+        violent = [m for m in violent if m.data["type"] != "hostage_taking"]
     if violent:
-        # the most reported violent type; ties: the more specific (the lexicon's order)
-        best = max(violent.count(k) for k in violent)
-        kind = next(k for k in order if k in violent and violent.count(k) == best)
-        return kind, "executed"
+        toll = _toll_types(violent, counts)
+        kinds = toll or [m.data["type"] for m in violent]
+        best = max(kinds.count(k) for k in kinds)
+        return next(k for k in order if k in kinds and kinds.count(k) == best), "executed"
+    kinds = [m.data["type"] for m in triggers if m.data["type"] not in VIOLENT_TYPES]
+    if not kinds:
+        kinds = [m.data["type"] for m in triggers]
+    attack_done = any(m.data["type"] == "other" and _attack_trigger(m) and m.data["status"] == "executed" for m in triggers)
+    hurt = any(counts.get(c) is not None and counts[c].best > 0 for c in ("killed", "injured")) if counts else False
+    if "arrest" in kinds and "plot" not in kinds and attack_done and hurt:
+        kinds = [k for k in kinds if k != "arrest"]  # arrests made over an attack are about it
     kind = next((k for k in order if k in kinds), kinds[0])
     statuses = {m.data["status"] for m in triggers if m.data["type"] == kind}
     status = "foiled" if "foiled" in statuses else "planned" if "planned" in statuses else "executed"
     return kind, status
+
+
+def _told_as_plot(triggers: list[Mention], violent: list[Mention], counts: dict[str, Count | None] | None) -> bool:
+    """Nobody killed or hurt, and at least as many words of a plot (or a foiled or planned
+    attack) as of violence: the bombs and guns are the plot's."""
+    if counts and any(counts.get(c) is not None and counts[c].best > 0 for c in ("killed", "injured")):
+        return False
+    plot = [m for m in triggers if m.data["type"] == "plot" or m.data["status"] in ("planned", "foiled")]
+    return len(plot) >= len(violent)
+
+
+def _toll_types(violent: list[Mention], counts: dict[str, Count | None] | None) -> list[str]:
+    """The violent types named in the sentence of the incident's killed (else injured) figure."""
+    for category in ("killed", "injured"):
+        count = (counts or {}).get(category)
+        if count is not None:
+            # not "attacks" read as an armed assault for the fighters named beside it: no means
+            return [m.data["type"] for m in violent if m.sentence_start == count.chosen.sentence_start and not _attack_word(m)]
+    return []
 
 
 def _date(stated: list[Mention], published: date | None, main: bool) -> dict | None:

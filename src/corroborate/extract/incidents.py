@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import PhraseTable, load_toml, words_of
+from .lexicon import Match, PhraseTable, load_toml, words_of
 
 TYPES = (
     "bombing", "armed_assault", "hostage_taking", "assassination", "arson", "rocket_attack",
@@ -46,16 +46,46 @@ def find_triggers(words: list[str]) -> list[Trigger]:
     status = "foiled" if "foiled" in cues else "planned" if "planned" in cues else "executed"
     found = []
     armed = not _combatants().isdisjoint(words)
-    for match in triggers.find(words):
+    matches = triggers.find(words)
+    matches += [r for r in _rammings(words) if not any(m.start < r.end and r.start < m.end and m.value == r.value for m in matches)]
+    for match in matches:
         kind = match.value
         if kind == "other" and armed and words[match.start] in _ATTACK_WORDS:
             kind = "armed_assault"  # "militants attacked a checkpoint"
         state = status
         if kind == "arrest":
+            if _negated(words, match.start):
+                continue  # "no arrests have been made yet"
             state = "executed"  # an arrest happened, whatever it foiled
         elif kind == "plot" and state == "executed":
             state = "planned"
         found.append(Trigger(match.start, match.end, kind, state))
+    return found
+
+
+def _negated(words: list[str], start: int) -> bool:
+    lists = load_toml("incidents.toml")["negated_arrest"]
+    return any(w in lists["words"] for w in words[max(0, start - lists["window"]) : start])
+
+
+def _rammings(words: list[str]) -> list[Match[str]]:
+    """A vehicle driven into people, however worded: vehicle ... verb ... into/through ... people
+    (``[vehicle_ramming]`` of incidents.toml), one trigger from the verb to the people."""
+    lists = load_toml("incidents.toml")["vehicle_ramming"]
+    if not any(w in lists["vehicles"] for w in words):
+        return []
+    if any(phrase in " ".join(words) for phrase in lists["not_if"]):
+        return []  # "the driver lost control and the bus crashed into a crowd": an accident
+    window, found = lists["window"], []
+    for i, word in enumerate(words):
+        if word not in lists["verbs"]:
+            continue
+        into = next((j for j in range(i + 1, min(len(words), i + 1 + window)) if words[j] in lists["into"]), None)
+        if into is None:
+            continue
+        target = next((k for k in range(into + 1, min(len(words), into + 1 + window)) if words[k] in lists["targets"]), None)
+        if target is not None:
+            found.append(Match(i, target + 1, "vehicle_attack"))
     return found
 
 
