@@ -12,18 +12,19 @@ shot", "shot three times") are not claims.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from .numbers import Quantity, parse_quantity, whole_number_end
 
-CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties")
+# perpetrators_killed: attackers killed ("three gunmen were shot dead"), never counted as victims.
+CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties", "perpetrators_killed")
 # How far (in tokens) a noun phrase may run between a count and its casualty word.
 MAX_NOUN_PHRASE = 5
 MAX_BETWEEN = 5
 TOLL_WINDOW = 6
-TOLL_PHRASE_WINDOW = 16  # tokens between "toll from ..." and its rising verb
+TOLL_PHRASE_WINDOW = 30  # tokens between "toll from ..." and its verb (a school's full name may sit in it)
 TOLL_OF = frozenset({"from", "of", "in", "after"})
 HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
@@ -37,6 +38,7 @@ _TIME_WORDS = frozenset(
 # Words a noun phrase may hold between a count and its casualty word: "one of their students".
 _NOUN_PHRASE_WORDS = frozenset({"of", "them", "whom", "other", "more", "others", "their", "his", "her", "its", "those", "these"})
 _SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one", "another"})
+_HAVE = frozenset({"have", "has", "had"})
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
 
 
@@ -47,6 +49,7 @@ class Casualty:
     update: bool  # "rose to", "climbed to": a report that supersedes an earlier figure
     cue_start: int  # token index of the word that made it a casualty claim
     cue_end: int
+    superseded: bool = False  # "rose from 90 to 170": 90 is an earlier toll the sentence replaces
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,14 @@ class _Lexicon:
     before: dict[tuple[str, ...], str]
     nouns: dict[str, str]
     toll_nouns: frozenset[str]
+    count_nouns: frozenset[str]
+    toll_subjects: dict[str, str]
     rising: frozenset[str]
     linking: frozenset[str]
     between: frozenset[str]
     hypothetical: frozenset[str]
+    saving: frozenset[str]
+    perpetrators: frozenset[str]
     persons: frozenset[str]
     multiples: dict[str, int]
     multiple_nouns: dict[str, str]
@@ -75,10 +82,14 @@ def lexicon() -> _Lexicon:
         before={tuple(k.split()): v for k, v in raw["before"].items()},
         nouns=raw["nouns"],
         toll_nouns=frozenset(raw["toll"]["nouns"]),
+        count_nouns=frozenset(raw["toll"]["count_nouns"]),
+        toll_subjects=raw["toll"]["subjects"],
         rising=frozenset(raw["toll"]["rising"]),
         linking=frozenset(raw["toll"]["linking"]),
         between=frozenset(raw["between"]["words"]),
         hypothetical=frozenset(raw["hypothetical"]["words"]),
+        saving=frozenset(raw["saving"]["words"]),
+        perpetrators=frozenset(raw["perpetrators"]["words"]),
         persons=frozenset(raw["persons"]["words"]),
         multiples={k: v for k, v in raw["multiples"].items() if isinstance(v, int)},
         multiple_nouns=raw["multiples"]["nouns"],
@@ -109,6 +120,7 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
         fired = quantity.start > 0 and words[quantity.start - 1] in _FIRING
         claim = None if fired or _negated(words, quantity.start) else _classify(words, pos, quantity, people)
         if claim is not None and not _hypothetical(words, claim):
+            claim = _with_perpetrators(words, pos, claim)
             found.append(claim)
             consumed.update(range(claim.quantity.start, claim.quantity.end))
             # Nothing inside "a deputy sheriff was hurt" counts again; and the scan always moves on.
@@ -170,6 +182,10 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
     quantity = parse_quantity(words, i)
     if quantity is None:
         return None
+    if quantity.qualifier == "range" and i > 0 and words[i - 1] in ("from", "by") and "to" in words[i : quantity.end]:
+        # "rose from 90 to 170", "revised down by 100 to 253" are moves, not ranges: the first
+        # figure alone here, the second read as its own count.
+        quantity = parse_quantity(words[: words.index("to", i)], i) or quantity
     end = quantity.end
     if is_age(words, end) and not quantity.article:
         if i > 0 and (words[i - 1] in _SINGULAR_DETERMINERS or pos[i - 1] in ("DET", "NUM", "ADJ")):
@@ -257,8 +273,8 @@ _AGE_SUFFIX = frozenset({"-", "year", "month", "week", "old", "years", "months",
 def _classify(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:
     if quantity.start > 0 and pos[quantity.start - 1] == "VERB" and _before_phrase(words, quantity.start) is not None:
         # The object of "killed", "wounding": "a gunman who killed five people last week was hospitalized".
-        return _before(words, pos, quantity, people) or _after(words, pos, quantity, people) or _toll(words, quantity)
-    return _after(words, pos, quantity, people) or _before(words, pos, quantity, people) or _toll(words, quantity)
+        return _before(words, pos, quantity, people) or _after(words, pos, quantity, people) or _toll(words, pos, quantity)
+    return _after(words, pos, quantity, people) or _before(words, pos, quantity, people) or _toll(words, pos, quantity)
 
 
 NEGATION_WINDOW = 8
@@ -296,10 +312,14 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
             j = k + 1 if (k < len(words) and words[k] == ",") else k
     # Noun phrase: "people", "Afghan civilians", "of them", "others".
     start_noun = j
-    while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in _NOUN_PHRASE_WORDS):
+    while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (
+        pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in _NOUN_PHRASE_WORDS or words[j - 1 : j + 1] == ["of", "the"]  # "two of the victims"
+    ):
         if words[j] in lex.not_people:
             return None  # "five rounds were shot"
         if words[j] in lex.nouns and j == start_noun:
+            if quantity.start > 0 and words[quantity.start - 1] in lex.saving:
+                return None  # "the surgeons saved 30 lives"
             return Casualty(lex.nouns[words[j]], quantity, False, j, j + 1)
         if words[j] in lex.after and pos[j] in ("ADJ", "VERB", "PROPN") and j > start_noun:
             break  # "41 dead" parsed as ADJ after a noun, "Three People Shot" in a headline: the casualty word
@@ -308,16 +328,15 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
         if _phrase_at(words, j) is not None:
             break  # "a 17-year-old suffering from gunshot wounds"
         j += 1
-    # A parenthetical between the noun and its predicate: "284 others, including women and children, wounded".
-    if j + 1 < len(words) and words[j] == "," and words[j + 1] in _ASIDES:
-        close = next((k for k in range(j + 2, min(len(words), j + 2 + MAX_ASIDE)) if words[k] == ","), None)
-        if close is not None:
-            j = close + 1
+    quantity, j = _listed(words, pos, quantity, j, people)
+    j = _aside_end(words, j)
     # Coordinated counts share one predicate: "a 12-year-old and three others were shot".
     if j + 1 < len(words) and words[j] == "and" and _before_phrase(words, quantity.start) is None:
         following = _quantity_at(words, pos, j + 1, people)
         if following is None:  # a title before a name: "Supervisor Joe Zangaro and Court Officer Ron Kienzle"
             following = _titled_person(pos, j + 1, people)
+        if following is not None and j > start_noun and _bare(words, pos, following):
+            return None  # "there were 127 victims and 40 died": the 40 are among the 127, not added to them
         if following is not None:
             claim = _after(words, pos, following, people)
             if claim is not None and not claim.update:
@@ -334,7 +353,9 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
             if pos[last] == "VERB" and _active_with_object(words, pos, j, last):
                 return None  # "a gunman fatally shot one worshipper": the count is the attacker
             return Casualty(phrase[1], quantity, False, x, last + 1)
-    if k < len(words) and words[k] in lex.after and _active_with_object(words, pos, j, k):
+    # "140 injured victims": a participle between a number and its noun (not "he killed people").
+    adjectival = k == start_noun and pos[quantity.end - 1] == "NUM" and k + 1 < len(words) and pos[k + 1] == "NOUN"
+    if k < len(words) and words[k] in lex.after and not adjectival and _active_with_object(words, pos, j, k):
         return None  # "a gunman shot two people": the count is the attacker, not a victim
     if k < len(words) and words[k] == "fatally" and k != quantity.end:
         return None  # only right after its count: "five shot, one fatally"
@@ -342,6 +363,8 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
         if k + 1 < len(words) and words[k + 1] in _NOUN_SHOT_FOLLOWERS.get(words[k], ()):
             return None  # "at least one shot was fired", "one hit-and-run": a shot, not a person
         category = lex.after[words[k]]
+        if category == "injured" and "of" in words[quantity.end : k] and _dies_later(words, k + 1):
+            return Casualty("killed", quantity, False, k, k + 1)  # "nine of the critically injured died": dead, no longer hurt
         if category == "injured" and k == j and _dies_later(words, k + 1):
             return Casualty("killed", quantity, False, k, k + 1)  # "a teen shot near the campus died Friday"
         if category == "injured" and words[k] == "shot" and k + 1 < len(words) and words[k + 1] == "dead":
@@ -356,6 +379,66 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
                 return Casualty("killed", quantity, False, k, died + 1)
         return Casualty(category, quantity, False, k, k + 1)
     return None
+
+
+def _aside_end(words: list[str], j: int) -> int:
+    """After a parenthetical between a noun and its predicate, or ``j`` if none starts there:
+    "284 others, including women and children, wounded", "31 people - mostly pilgrims - were killed",
+    "five people (two of them children) died"."""
+    if j + 1 >= len(words):
+        return j
+    if words[j] == "," and words[j + 1] in _ASIDES:
+        closing = (",",)
+    elif words[j] in _DASHES:
+        closing = _DASHES
+    elif words[j] == "(":
+        closing = (")",)
+    else:
+        return j
+    close = next((k for k in range(j + 2, min(len(words), j + 2 + MAX_ASIDE)) if words[k] in closing), None)
+    return j if close is None else close + 1
+
+
+_DASHES = ("-", "—", "–", "--")
+
+
+def _listed(words: list[str], pos: list[str], quantity: Quantity, j: int, people: dict[int, int]) -> tuple[Quantity, int]:
+    """A list of counts before "and": "five Syrians, one Egyptian and one Libyan were arrested"
+    (all seven). Each item is a count with its own noun, followed by a comma; the last one, after
+    "and", is added by the caller. Returns the sum so far and where the list stops."""
+    total = quantity
+    while j + 1 < len(words) and words[j] == ",":
+        item = _quantity_at(words, pos, j + 1, people)
+        if item is None or item.article:
+            break
+        end = _noun_end(words, pos, item.end)
+        if end == item.end or end >= len(words) or words[end] not in (",", "and"):
+            break  # an aside or a new clause ("..., including two children", "..., two were hurt")
+        if words[end] == "," and words[end + 1 : end + 2] != ["and"] and not _list_continues(words, pos, end, people):
+            break
+        total = total.plus(item)
+        j = end + 1 if words[end] == "," and words[end + 1 : end + 2] == ["and"] else end
+    return total, j
+
+
+def _list_continues(words: list[str], pos: list[str], comma: int, people: dict[int, int]) -> bool:
+    """Another counted noun follows the comma ("five Syrians, one Egyptian, ...")."""
+    item = _quantity_at(words, pos, comma + 1, people) if comma + 1 < len(words) else None
+    return item is not None and not item.article and _noun_end(words, pos, item.end) > item.end
+
+
+def _noun_end(words: list[str], pos: list[str], j: int) -> int:
+    """The end of the nouns and adjectives starting at j ("Egyptian citizen")."""
+    k = j
+    while k < len(words) and k - j < MAX_NOUN_PHRASE and pos[k] in ("NOUN", "PROPN", "ADJ") and words[k] not in lexicon().after:
+        k += 1
+    return k
+
+
+def _bare(words: list[str], pos: list[str], quantity: Quantity) -> bool:
+    """A count with no noun of its own, its verb right after it ("and 40 died")."""
+    end = quantity.end
+    return not quantity.article and end < len(words) and (pos[end] in ("VERB", "AUX") or words[end] in lexicon().after)
 
 
 _UNITS_OF_TIME = frozenset({"time", "week", "day", "month", "year", "hour", "minute", "second"})
@@ -397,11 +480,14 @@ def _dies_later(words: list[str], j: int) -> bool:
 def _active_with_object(words: list[str], pos: list[str], j: int, k: int) -> bool:
     """The casualty word follows its count as an active verb with an object ("a gunman
     (fatally) shot one worshipper"), not as a passive or a state ("were shot", "41 dead")."""
-    if pos[k] != "VERB" or any(pos[x] == "AUX" or words[x] in _PASSIVE_AUX for x in range(j, k)):
+    # "has killed" is active (perfect), "has been killed" passive.
+    if pos[k] != "VERB" or any((pos[x] == "AUX" and words[x] not in _HAVE) or words[x] in _PASSIVE_AUX - _HAVE for x in range(j, k)):
         return False
     following = k + 1 + (k + 1 < len(words) and words[k + 1] == "dead")
     if following >= len(words) or words[following] in _TIME_WORDS:
         return False  # "died Thursday night" has a time, not an object
+    if words[following : following + 2] == ["at", "least"] or parse_quantity(words, following) is not None:
+        return True  # "has killed at least 22 people", "killed numerous worshippers"
     if words[following] == "at":  # "shot at two people", but "shot at Georgia bar" is a place
         return following + 1 < len(words) and pos[following + 1] in ("NUM", "PRON") or words[following + 1 : following + 2] in (["a"], ["the"])
     return pos[following] in ("NUM", "DET", "PRON", "PROPN", "NOUN")
@@ -470,33 +556,140 @@ def _to_death(words: list[str], end: int) -> bool:
     return False
 
 
-def _toll(words: list[str], quantity: Quantity) -> Casualty | None:
+def _toll(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
+    """A toll statement: "the death toll rose to 133", "the number of dead has now reached 140",
+    "revised the toll down by 100 to 253", "death toll in the attack now at 42". Read backwards
+    from the count over linking words, rising verbs and figures the toll moved by or from."""
     lex = lexicon()
-    window = range(quantity.start - 1, max(-1, quantity.start - TOLL_WINDOW - 1), -1)
+    if quantity.start > 0 and words[quantity.start - 1] == "from":
+        return _superseded(words, pos, quantity)
     update = False
-    for k in window:
+    k = quantity.start - 1
+    while k >= 0 and quantity.start - k <= TOLL_WINDOW:
         word = words[k]
+        head = _toll_head(words, k)
+        if head is not None:
+            category, cue = head
+            # "cuts the Peshawar bombing toll to 39": the verb may also stand before the noun.
+            update = update or _rising_before(words, cue)
+            return Casualty(category, quantity, update, cue, k + 1)
         if word in lex.rising:
             update = True
-            continue
-        if word in lex.toll_nouns:
-            # "cuts the Peshawar bombing toll to 39": the verb may also stand before the noun.
-            update = update or any(w in lex.rising for w in words[max(0, k - TOLL_WINDOW) : k])
-            return Casualty("killed", quantity, update, k, k + 1)
-        if word not in lex.linking:
-            toll = _toll_of(words, k) if update else None
-            return None if toll is None else Casualty("killed", quantity, True, toll, toll + 1)
+        elif word not in lex.linking:
+            moved = _moved_by_or_from(words, k)
+            if moved is None:
+                break
+            k = moved  # "down by 100 to 253", "from 90 to 170": the figure it moved by or from
+        k -= 1
+    if k < 0 or not (update or words[quantity.start - 1] in ("at", "to")):
+        return None
+    head = _toll_of(words, pos, k, clause_breaks=not update)
+    if head is None:
+        return None
+    category, cue = head
+    return Casualty(category, quantity, update or _rising_before(words, cue), cue, cue + 1)
+
+
+def _superseded(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
+    """"The toll rose from 90 to 170": 90 is the toll the report replaces (``superseded``)."""
+    if quantity.end + 1 >= len(words) or words[quantity.end] != "to":
+        return None
+    current = parse_quantity(words, quantity.end + 1)
+    claim = None if current is None else _toll(words, pos, current)
+    if claim is None:
+        return None
+    return Casualty(claim.category, quantity, False, claim.cue_start, claim.cue_end, superseded=True)
+
+
+def _moved_by_or_from(words: list[str], k: int) -> int | None:
+    """The count ending at token k follows "by" or "from" ("down by 100", "up from 11"): the
+    index of that preposition, else None."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if words[j] in ("by", "from"):
+            moved = parse_quantity(words[: k + 1], j + 1)
+            return j if moved is not None and moved.end == k + 1 else None
     return None
 
 
-def _toll_of(words: list[str], end: int) -> int | None:
+def _rising_before(words: list[str], cue: int) -> bool:
+    return any(w in lexicon().rising for w in words[max(0, cue - TOLL_WINDOW) : cue])
+
+
+def _toll_head(words: list[str], k: int) -> tuple[str, int] | None:
+    """The toll noun phrase ending at token k: "toll" (killed), or "number of dead" / "number
+    of people wounded" (the category of its last word): its category and first token."""
+    lex = lexicon()
+    if words[k] in lex.toll_nouns:
+        return "killed", k
+    if words[k] not in lex.toll_subjects:
+        return None
+    for j in range(k - 2, max(-1, k - 5), -1):
+        if words[j] in lex.count_nouns and words[j + 1] == "of":
+            return lex.toll_subjects[words[k]], j
+    return None
+
+
+def _toll_of(words: list[str], pos: list[str], end: int, clause_breaks: bool) -> tuple[str, int] | None:
     """"The death toll from Monday's bombing in Quetta rose to 20": the toll noun and a phrase
-    saying what it is the toll of ("from", "of", "in"), before the rising verb."""
+    saying what it is the toll of ("from", "of", "in") before the verb; with ``clause_breaks``
+    (no rising verb), only within the clause: no comma and no other verb in between."""
     lex = lexicon()
     for k in range(end, max(-1, end - TOLL_PHRASE_WINDOW), -1):
+        if words[k] in (".", ";", "but") or (clause_breaks and (words[k] == "," or (pos[k] == "VERB" and words[k] not in lex.linking))):
+            return None
         if words[k] in lex.toll_nouns and k + 1 < len(words) and words[k + 1] in TOLL_OF:
-            return k
+            return "killed", k
+        if words[k] in lex.count_nouns and words[k + 1 : k + 2] == ["of"]:
+            subject = next((w for w in words[k + 2 : k + 5] if w in lex.toll_subjects), None)
+            if subject is not None:
+                return lex.toll_subjects[subject], k
     return None
+
+
+# Attackers wounded stay "injured" for now (tests/test_extract_mentions.py pins "an officer shot two
+# attackers" as injured 2); the dead are what victims' tolls get wrong.
+PERPETRATOR_CATEGORY = {"killed": "perpetrators_killed"}
+
+
+def _with_perpetrators(words: list[str], pos: list[str], claim: Casualty) -> Casualty:
+    """Attackers are not victims: a count of attackers killed ("two gunmen were shot dead",
+    "killing three attackers") is perpetrators_killed; a toll that includes some ("four people
+    died, including one assailant") leaves them out."""
+    if claim.category not in PERPETRATOR_CATEGORY:
+        return claim
+    q = claim.quantity
+    if _is_perpetrator(words, pos, q):
+        return replace(claim, category=PERPETRATOR_CATEGORY[claim.category])
+    among = _perpetrators_among(words, pos, q.end, max(q.end, claim.cue_end))
+    if among and q.min > among:
+        high = None if q.max is None else q.max - among
+        return replace(claim, quantity=replace(q, min=q.min - among, max=high))
+    return claim
+
+
+def _is_perpetrator(words: list[str], pos: list[str], q: Quantity) -> bool:
+    """The counted noun (in the count's own words, "the suspect", or right after it, "one of the
+    attackers") names attackers."""
+    perpetrators = lexicon().perpetrators
+    end = q.end + (words[q.end : q.end + 2] in (["of", "the"], ["of", "those"])) * 2
+    end = _noun_end(words, pos, end)
+    return any(w in perpetrators for w in words[q.start : end])
+
+
+def _perpetrators_among(words: list[str], pos: list[str], start: int, end: int) -> int:
+    """How many attackers an "including ..." aside counts among the people of a claim, right
+    after the count's noun or right after the claim: "four people died, including one assailant"."""
+    for k in range(start, min(len(words) - 1, end + 2)):
+        if words[k] != "including":
+            continue
+        count = 1 if words[k + 1] in ("the", "a", "an") and k + 2 < len(words) and words[k + 2] in lexicon().perpetrators else None
+        if count is None:
+            item = parse_quantity(words, k + 1)
+            if item is None or item.min != item.max or not _is_perpetrator(words, pos, item):
+                return 0
+            count = item.min
+        return count
+    return 0
 
 
 def _hypothetical(words: list[str], claim: Casualty) -> bool:

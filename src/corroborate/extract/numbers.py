@@ -33,7 +33,8 @@ class Quantity:
     def plus(self, other: Quantity) -> Quantity:
         """The sum of two coordinated counts ("a 12-year-old and three others")."""
         high = None if self.max is None or other.max is None else self.max + other.max
-        qualifier = self.qualifier if self.qualifier == other.qualifier else "range"
+        # "11 soldiers and at least 70 civilians" is at least 81: an open part leaves the sum open.
+        qualifier = self.qualifier if self.qualifier == other.qualifier else "range" if high is not None else "at_least"
         return Quantity(self.min + other.min, high, qualifier, min(self.start, other.start), max(self.end, other.end))
 
 
