@@ -140,3 +140,13 @@ def test_resolve_an_undated_report_in_a_big_city_needs_a_compatible_attack():
     assert resolver.add(hijacking) != bombing
     # a report of gunmen storming the station, the same day, is the same complex attack
     assert resolver.add(report("c", "2024-11-09", towns=[tashkent, "tashkent railway station"], kind="armed_assault")) == bombing
+
+
+def test_resolve_a_facility_in_a_big_city_counts_as_much_as_a_town():
+    tashkent = ("tashkent", 41.31, 69.28, 2_900_000)
+    resolver = Resolver()
+    first = resolver.add(report("a", "2025-05-08", towns=[tashkent, "tashkent / amir temur school"]))
+    # five days later: a follow-up date (+0.5) and the city's name (+1 for a city of millions) do not merge ...
+    assert resolver.add(report("b", "2025-05-13", towns=[tashkent])) != first
+    # ... the school, written another way, does (+2)
+    assert resolver.add(report("c", "2025-05-13", towns=[tashkent, "tashkent / amir temur girls school"])) == first

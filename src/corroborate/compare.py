@@ -121,6 +121,18 @@ def same_place_name(a: dict, b: dict) -> bool:
     return any(same_facility(x, y, towns_a | towns_b) for x in keys_a for y in keys_b)
 
 
+def same_facility_named(a: dict, b: dict) -> bool:
+    """Two comparable towns that name one facility (not only one town): the place is narrower
+    than a city, however large the city."""
+    keys_a, keys_b = set(a["keys"]), set(b["keys"])
+    facilities_a = [k for k in keys_a if _facility_words(k)]
+    facilities_b = [k for k in keys_b if _facility_words(k)]
+    if set(facilities_a) & set(facilities_b):
+        return True
+    towns = _town_words(keys_a) | _town_words(keys_b)
+    return any(same_facility(x, y, towns) for x in facilities_a for y in facilities_b)
+
+
 def _town_words(keys: set[str]) -> frozenset[str]:
     """The words of the keys that are not facilities: a facility's town ("Quetta station") does
     not tell one facility of the town from another."""

@@ -37,13 +37,16 @@ Score (``score``; ``None`` = cannot be the same event):
   not meeting: a chain of shootings a week apart in one city is not one incident); +0.5 when
   it meets only as a report in the week after (more than a day apart);
   +2: the same town or facility (a facility also when written two ways: "Sayed al-Shuhada
-  school" / "Shuhada school"); +1: the same city of a million people or more (it has several
-  shootings a week), or towns of different names within 30 km; +1: a report placed only in a
-  region (province, state) the incident's reports name, of an attack of the same type; +1: an
-  armed group both name; +1 for each person both name (at most 2); -1: with no person in
-  common, a report of people wounded and no one killed for an incident with reported deaths and
-  no wounded-only report, or the reverse (an early "shot" report of a victim who later died has
-  the victim's name in common with the later ones, or arrives when the incident already holds a
+  school" / "Shuhada school"; a facility in common counts so in a city of millions too); +1:
+  the same city of a million people or more (it has several shootings a week), or towns of
+  different names within 30 km; +1: a report placed only in a region (province, state) the
+  incident's reports name, of a type they give (a region and a group alone fit any of the
+  group's attacks there); +1: an armed group both name; +1 for each person both name (at most
+  2); -1: a violent type no type of the incident's reports pairs with (resolution.toml: a
+  hijacking for a station bombing); -1: with no person or armed group in common, a report of
+  people wounded and no one killed for an incident with reported deaths and no wounded-only
+  report, or the reverse (an early "shot" report of a victim who later died has the victim's
+  name in common with the later ones, or arrives when the incident already holds a
   wounded-only report). Killed figures that differ are no evidence against: the toll of one
   attack climbs from its first report to the last (1, 4, 19, 22), and a figure of one is as
   often one named victim of many.
@@ -68,7 +71,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .assemble import OLD_YEARS, VIOLENT_TYPES, DocIncident
-from .compare import TOWN_PRECISIONS, dates_meet, distance_km, facility_stems, same_place_name, town, towns_agree
+from .compare import TOWN_PRECISIONS, dates_meet, distance_km, facility_stems, same_facility_named, same_place_name, town, towns_agree
 from .extract.lexicon import load_toml
 
 MERGE_SCORE = 2
@@ -80,7 +83,7 @@ BUCKET_DAYS = 7
 PUBLICATION_LAG_DAYS = 3  # an incident dated by its report's publication happened up to 3 days before
 GUESSED_YEARS = 3  # a day or month without a written year: filed under the article's year and the three before
 MAX_BLOCK = 200  # incidents kept per blocking key (the most recent); bounds the cost of huge blocks
-MAX_VALUES, MAX_TOWNS = 12, 24  # dates and figures, towns an incident keeps for comparison
+MAX_VALUES, MAX_TOWNS, MAX_KEYS = 12, 24, 12  # dates and figures, towns an incident keeps for comparison, names a town keeps
 DISAGREE = 2  # towns far apart cost this much: other evidence must outweigh it
 DATE_DISAGREE = 2  # so do dates that cannot meet
 NEARBY_TOWN = 1  # two names within 30 km: a suburb of the same place, or two neighbourhoods a gazetteer misplaced
@@ -235,6 +238,8 @@ class Cluster:
             same = next((x for x in self.towns if set(t["keys"]) & set(x["keys"])), None)
             if same is not None:
                 same["n"] = same.get("n", 1) + 1
+                # the facilities other reports name in the town, kept to compare (the first names first)
+                same["keys"] = [*same["keys"], *(k for k in t["keys"] if k not in same["keys"])][:MAX_KEYS]
             elif len(self.towns) < MAX_TOWNS:
                 self.towns.append({**t, "n": 1})
         self.actors |= c.actors
@@ -308,6 +313,11 @@ def _towns_agree(a: list[dict], b: list[dict]) -> bool | None:
     return False if far else None
 
 
+def _measured(a: list[dict], b: list[dict]) -> bool:
+    """Some town of ``a`` and some town of ``b`` both have coordinates."""
+    return any(None not in (x["lat"], x["lon"]) for x in a) and any(None not in (y["lat"], y["lon"]) for y in b)
+
+
 def _in_common(a: list[dict], b: list[dict]) -> list[dict]:
     """The towns of ``a`` that ``b`` names too."""
     return [x for x in a if any(same_place_name(x, y) for y in b)]
@@ -340,10 +350,11 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         common = _in_common(towns_of, c.towns)
         # a big city's name counts less unless the report is an undated mention, already scored down
         big = bool(c.date and cluster.dates or not c.dated_article) and all((t.get("population") or 0) >= BIG_CITY for t in common)
-        total += NEARBY_TOWN if not common or big else 2
+        facility = any(same_facility_named(x, y) for x in common for y in c.towns)
+        total += 2 if facility or (common and not big) else NEARBY_TOWN
     elif c.admin1 and cluster.admin1s:
-        if c.admin1 not in cluster.admin1s:
-            return None
+        if c.admin1 not in cluster.admin1s and not _measured(towns_of, c.towns):
+            return None  # towns within 100 km can be in two regions (a capital and its suburbs)
         if not (c.towns and towns_of) and c.type in cluster.types:
             total += REGION  # "in Balochistan" for an attack of that kind in one of its towns, or also only "in Balochistan"
     names = bool(c.names & cluster.names)
@@ -353,7 +364,7 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         total += 1
     if names:
         total += min(2, len(c.names & cluster.names))
-    if not names and _deaths_disagree(cluster, c):
+    if not names and not c.actors & cluster.actors and _deaths_disagree(cluster, c):
         total -= CASUALTIES_DISAGREE
     return total
 
