@@ -150,3 +150,13 @@ def test_resolve_a_facility_in_a_big_city_counts_as_much_as_a_town():
     assert resolver.add(report("b", "2025-05-13", towns=[tashkent])) != first
     # ... the school, written another way, does (+2)
     assert resolver.add(report("c", "2025-05-13", towns=[tashkent, "tashkent / amir temur girls school"])) == first
+
+
+def test_resolve_a_day_that_is_only_a_publication_weighs_less_than_a_stated_one():
+    tashkent = ("tashkent", 41.31, 69.28, 2_900_000)
+    resolver = Resolver()
+    first = resolver.add(report("a", "2025-05-08", towns=[tashkent], basis="stated", names=("karimov",)))
+    # a report a week later that states no date: dated by its publication, it joins by the name
+    assert resolver.add(report("b", "2025-05-14", towns=[tashkent], basis="published", names=("karimov",))) == first
+    # a report of the same day in the city of millions: the stated day decides, not the later publication
+    assert resolver.add(report("c", "2025-05-08", towns=[tashkent], basis="stated")) == first

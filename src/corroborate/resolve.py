@@ -34,7 +34,8 @@ Score (``score``; ``None`` = cannot be the same event):
   incident's undated articles name a later year than its date; -2 an arrest joining an attack
   (-1 when the arrest report names an armed group), -2 a plot;
 - +1: the date meets every date the incident's reports agree on (meeting only some counts as
-  not meeting: a chain of shootings a week apart in one city is not one incident); +0.5 when
+  not meeting: a chain of shootings a week apart in one city is not one incident; dates the
+  reports state, if any, not days that are only a report's publication); +0.5 when
   it meets only as a report in the week after (more than a day apart);
   +2: the same town or facility (a facility also when written two ways: "Sayed al-Shuhada
   school" / "Shuhada school"; a facility in common counts so in a city of millions too); +1:
@@ -415,8 +416,11 @@ def _date_score(cluster: Cluster, c: Candidate) -> float | None:
         if max(int(d["end"][:4]) for d in dates) < c.reference_year - OLD_YEARS:
             return None
     if c.date and dates:
-        if all(dates_meet(_window(d), _window(c.date)) for d in dates):
-            return 1.0 if all(_within_a_day(_window(d), _window(c.date)) for d in dates) else FOLLOW_UP_DATE
+        # the dates reports state outweigh days that are only a report's publication (a report
+        # that states no date is often a later one)
+        stated = [d for d in dates if d.get("basis") != "published"] or dates
+        if all(dates_meet(_window(d), _window(c.date)) for d in stated):
+            return 1.0 if all(_within_a_day(_window(d), _window(c.date)) for d in stated) else FOLLOW_UP_DATE
         return -DATE_DISAGREE
     if dates and not c.date:
         return -UNDATED if _undated_is_suspect(dates, c) else 0.0
