@@ -20,11 +20,13 @@ spaCy's pipeline is loaded once per process (``Extractor``) and fed in batches w
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .actors import ActorMention, registry
+from .actors import ActorMention, qualifies_only, registry
 from .casualties import find_casualties, is_age
 from .dates import find_dates, parse_published
 from .gazetteer import gazetteer
@@ -112,7 +114,7 @@ class Extractor:
         for found in find_dates(doc_text(doc), published):
             if found.value is not None:
                 out.add("date", found.start, found.end, found.value.as_dict())
-        people = find_people(doc, self.roles)
+        people = find_people(doc, self.roles, actors)
         for person in people:
             out.add("person", person.start, person.end, {"role": person.role, "nationality": person.nationality})
 
@@ -158,32 +160,101 @@ class Extractor:
             if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or also):
                 data["others"] = True  # "another man", "three others", "a woman was also shot": not the people counted before
             out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
-        for statement in statements:
-            self._statement(statement, sentence, out)
+        self._statements(statements, sentence, out)
         self._perpetrators(sentence, statements, out)
 
-    def _statement(self, statement, sentence, out: _Collector) -> None:
+    def _statements(self, statements, sentence, out: _Collector) -> None:
+        """Statements with their parties resolved; of several parties blamed in one breath
+        ("two local groups, NTJ and JMI"), the named ones."""
+        resolved = [r for s in statements for r in self._statement(s, sentence, out)]
+        blamed = {}
+        for statement, data, _ in resolved:
+            if data["type"] == "blame" and data["target"]["actor_id"]:
+                blamed.setdefault(statement.cue_start, set()).add(data["target"]["actor_id"])
+        seen = set()
+        for statement, data, speaker in resolved:
+            if data["type"] == "blame" and not self._kept_blame(data["target"]["actor_id"], blamed.get(statement.cue_start, set())):
+                continue
+            key = (statement.cue_start, data["type"], data["target"] and (data["target"]["actor_id"] or data["target"]["text"]))
+            if key not in seen:
+                seen.add(key)
+                out.add("statement", statement.cue_start, statement.cue_end, data, speaker)
+
+    def _kept_blame(self, actor_id: str | None, named: set[str]) -> bool:
+        return actor_id is not None or not named  # "two local groups" beside the named NTJ and JMI
+
+    def _statement(self, statement, sentence, out: _Collector) -> list[tuple]:
+        """(statement, data, speaker) for each party the statement stands on: the claimant or
+        denier, or each party blamed; none when it names no party."""
         target = statement.speaker if statement.kind in ("claim", "denial") else statement.target
-        target_id = None if target is None else self._actor_id(target.text)
+        if statement.kind == "blame" and target is not None and len(self.registry.heads(target.text)) > 1:
+            parties = [self._party(Party(m.text, target.start + m.start, target.start + m.end), out) for m in self.registry.heads(target.text)]
+        else:
+            parties = [self._party(target, out)]
+        return [r for r in (self._one_statement(statement, sentence, out, *party) for party in parties) if r is not None]
+
+    def _one_statement(self, statement, sentence, out: _Collector, target: Party | None, target_id: str | None) -> tuple | None:
         if target_id is None and statement.kind in ("claim", "denial"):
             # "A spokesman for the TTP denied", "the Daesh (...) terrorist group has claimed":
             # the parse leaves the group out of the subject; take the one named just before.
             group = _group_before(out.actors_in(sentence), statement.cue_start)
             if group is not None:
                 target, target_id = Party(group.text, group.start, group.end), group.actor.id
-        elif statement.kind == "blame" and target_id is None:
+        elif statement.kind == "blame" and target_id is None and statement.needs is None:
             named = _actor_after(out.actors_in(sentence), statement.cue_start)
             if named is not None:  # "blamed them" / "accused others": the named party follows
                 target, target_id = Party(named.text, named.start, named.end), named.actor.id
-            elif target is not None and target.text.lower() in _PRONOUNS:
-                target = None
-        if target_id is None and target is not None and statement.kind in ("claim", "denial") and not _names_a_party(target.text):
-            target = None  # "his client denied planning any attack": a denial, but of no party the text names
-        speaker = target if statement.kind in ("claim", "denial") and target is not None else statement.speaker
+        if target_id is None and target is not None and not _names_a_party(target.text):
+            # "his client denied planning any attack", "said it was a security lapse", "carried
+            # out by a suicide bomber": no party the text names
+            target = None
+        if not self._stands(statement, target, target_id):
+            return None
+        kind = statement.kind
+        if kind == "blame" and self._same_group(self._actor_id(statement.speaker.text) if statement.speaker else None, target_id):
+            # "The attack was executed by our unit, the group said": its own claim, not blame of itself
+            kind, target, target_id = "claim", statement.speaker, self._actor_id(statement.speaker.text)
+        speaker = target if kind in ("claim", "denial") and target is not None else statement.speaker
+        data = {"type": kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
+        return statement, data, self._speaker(speaker, out)
+
+    def _stands(self, statement, target: Party | None, target_id: str | None) -> bool:
         if statement.kind == "blame" and target is None:
-            return  # blame of nobody the text names says nothing
-        data = {"type": statement.kind, "target": None if target is None else {"text": target.text, "actor_id": target_id}}
-        out.add("statement", statement.cue_start, statement.cue_end, data, self._speaker(speaker, out))
+            return False  # blame of nobody the text names says nothing
+        if statement.needs == "actor":
+            return target_id is not None  # "it was Ukraine", not "it was a Friday"
+        if statement.needs == "armed_group":
+            actor = self.registry.actors.get(target_id or "")
+            return actor is not None and actor.kind == "armed_group"
+        return True
+
+    def _same_group(self, speaker_id: str | None, target_id: str | None) -> bool:
+        """The speaker is the group blamed, or the group of the unit blamed."""
+        speaker = self.registry.actors.get(speaker_id or "")
+        target = self.registry.actors.get(target_id or "")
+        if speaker is None or target is None or speaker.kind != "armed_group":
+            return False
+        return target.id == speaker.id or target.parent == speaker.id
+
+    def _party(self, party: Party | None, out: _Collector) -> tuple[Party | None, str | None]:
+        """The party and its actor id. A phrase naming only a part of a registered group ("an
+        Afghan branch of Islamic State", "Lashkar-e-Taiba's shadow group") is the part the
+        text names right after it ("..., The Resistance Front,") or the branch of that group
+        the article names, else the group itself."""
+        if party is None:
+            return None, None
+        head, part_of = self.registry.head(party.text)
+        if head is None:
+            return party, self._actor_id(party.text)
+        if part_of:
+            after = next((a for a in out.actors if party.end <= a.start <= party.end + 8 and a.actor
+                          and _APPOSITION_GAP.fullmatch(out.text[party.end : a.start])), None)  # fmt: skip
+            branch = next((a for a in out.actors if a.actor and a.actor.parent == head.actor.id), None)
+            chosen = after or branch
+            if chosen is not None:
+                return Party(chosen.text, chosen.start, chosen.end), chosen.actor.id
+        start = party.start + head.start
+        return Party(head.text, start, start + len(head.text)), head.actor.id
 
     def _perpetrators(self, sentence, statements, out: _Collector) -> None:
         """"Suspected Boko Haram insurgents stormed the village, the army said": the speaker
@@ -191,14 +262,20 @@ class Extractor:
         reports = [s for s in statements if s.kind == "report" and s.speaker is not None]
         if not reports:
             return
-        attack = set(load_toml("statements.toml")["blame"]["attack_verbs"])
+        blame = load_toml("statements.toml")["blame"]
+        attack, events = set(blame["attack_verbs"]), set(blame["events"])
+        claimants = {self._actor_id(s.speaker.text) for s in statements if s.kind == "claim" and s.speaker is not None}
         for actor in out.actors_in(sentence):
-            if actor.actor is None or actor.actor.kind != "armed_group":
-                continue
+            if actor.actor is None or actor.actor.kind != "armed_group" or actor.actor.id in claimants:
+                continue  # "IS, which claimed the attack, said its fighters killed 20": its claim, not blame
+            if qualifies_only(actor, out.text):
+                continue  # "al-Qaeda-linked militants": someone tied to the group, not the group
             span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            if span is None or not _subject_of(span.root, attack):
+            if span is None or not (_subject_of(span.root, attack) or _agent_of(span.root, attack | events)):
                 continue
             report = min(reports, key=lambda r: abs(r.cue_start - actor.start))
+            if self._same_group(self._actor_id(report.speaker.text), actor.actor.id):
+                continue
             data = {"type": "blame", "target": {"text": actor.text, "actor_id": actor.actor.id}}
             out.add("statement", report.cue_start, report.cue_end, data, self._speaker(report.speaker, out))
 
@@ -355,6 +432,7 @@ def _singular_people(sentence, names: list[tuple[int, int]]) -> dict[int, int]:
     return people
 
 
+_APPOSITION_GAP = re.compile(r"[\s,(]*(?:the\s+)?", re.IGNORECASE)  # "X's shadow group, The Resistance Front"
 _PRONOUNS = frozenset("them they it him her others one another each other us we".split())
 
 
@@ -365,6 +443,14 @@ def _subject_of(token, verbs: set[str]) -> bool:
             return True
         token = token.head
     return False
+
+
+def _agent_of(token, words: set[str]) -> bool:
+    """The token names who did it: "an attack by ADF rebels", "the village was stormed by X"."""
+    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head
+    by = token.head if token.dep_ == "pobj" and token.head.lower_ == "by" else None
+    return by is not None and by.head.lemma_.lower() in words
 
 
 _REPORTERS = frozenset({"news_agency", "media"})  # they report blame; "according to Anadolu" is not Anadolu blamed

@@ -90,8 +90,54 @@ class Registry:
 
     def resolve(self, text: str) -> Actor | None:
         """The registered actor a phrase names ("the Daesh terrorist group" -> Islamic State)."""
+        head, _ = self.head(text)
+        return head.actor if head is not None else None
+
+    def heads(self, text: str) -> list[ActorMention]:
+        """Every actor a phrase names as a head, one per actor: "Al-Qaeda and ISIS groups"."""
+        found, seen = [], set()
+        for m in self.find(text):
+            if not _dependent(m, text) and m.actor.id not in seen:
+                seen.add(m.actor.id)
+                found.append(m)
+        return found
+
+    def head(self, text: str) -> tuple[ActorMention | None, bool]:
+        """The actor a phrase is about, and whether the phrase names only a part of it or
+        something tied to it. "The al-Qaeda affiliate al-Shabaab" is al-Shabaab; "the Majeed
+        Brigade of the BLA" is the Majeed Brigade; "an Afghan branch of Islamic State" and
+        "Lashkar-e-Taiba's shadow group" name only a part: (Islamic State, True)."""
         mentions = self.find(text)
-        return max(mentions, key=lambda m: m.end - m.start).actor if mentions else None
+        if not mentions:
+            return None, False
+        heads = [m for m in mentions if not _dependent(m, text)]
+        return (heads[0], False) if heads else (mentions[-1], True)
+
+
+def qualifies_only(mention: ActorMention, text: str) -> bool:
+    """``mention`` (offsets into ``text``) only qualifies another noun: "al-Qaeda-linked militants"."""
+    return _dependent(mention, text)
+
+
+def _dependent(mention: ActorMention, text: str) -> bool:
+    """A name that only qualifies the phrase's head: a possessor ("X's shadow group"), a
+    complement ("a branch of X", "linked to X") or a modifier ("the X affiliate Y", "X-linked")."""
+    words = _words()
+    after = text[mention.end :].lower()
+    if after.startswith(("'s", "’s", "-")):
+        return True
+    following = after.split()[:1]
+    if following and following[0].strip(",.;:()") in words["modifiers"]:
+        return True
+    before = text[max(0, mention.start - 40) : mention.start].lower().split()
+    if before and before[-1] == "the":
+        before.pop()
+    return bool(before) and before[-1] in words["complements"]
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return load_toml("statements.toml")["parties"]
 
 
 def _key(alias: str) -> str:
@@ -136,26 +182,80 @@ def registry() -> Registry:
     return Registry(actors)
 
 
-def find_people(doc, roles: dict[str, list[str]]) -> list[PersonMention]:
-    """PERSON entities with the role their context gives, and a reported nationality if stated."""
-    role_of = {word: role for role, words in roles.items() if role != "nationality_nouns" for word in words}
+def find_people(doc, roles: dict, actors: list[ActorMention] = ()) -> list[PersonMention]:
+    """PERSON entities with the role their context gives, and a reported nationality if stated.
+    Not people: bylines, names the registry knows as organisations or outlets ("Sputnik"),
+    ideologies and demonyms ("Wahhabism", "Tajiks"), and lone town names ("Eindhoven")."""
+    lists = {k: v for k, v in roles.items() if k not in _NOT_ROLES}
+    role_of = {word: role for role, words in lists.items() for word in words}
     nationality_nouns = set(roles.get("nationality_nouns", ()))
     people = []
-    from .gazetteer import gazetteer
-
+    surnames = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    byline = set(roles.get("byline_words", ()))
+    authors = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and _byline(ent, byline)}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or not any(t.is_title for t in ent) or gazetteer().demonym(ent.text):
+        if ent.label_ != "PERSON" or not any(t.is_title for t in ent) or ent.text in authors:
+            continue  # an author named in the byline is the author wherever named again (a credit line)
+        if not _a_person(ent, roles, actors, surnames):
             continue
-        if ent.text[:3].lower() == "al-" and len(ent) <= 3:
-            continue  # a transliterated word ("al-Sham"), not a person, in the small model's eyes
         window = doc[max(ent.sent.start, ent.start - MAX_ROLE_WINDOW) : min(ent.sent.end, ent.end + MAX_ROLE_WINDOW)]
         cues = [t for t in window if t.lemma_.lower() in role_of and not (ent.start <= t.i < ent.end)]
         nearest = min(cues, key=lambda t: min(abs(t.i - ent.start), abs(t.i - (ent.end - 1))), default=None)
         role = role_of[nearest.lemma_.lower()] if nearest is not None else "unknown"
-        if ent.root.dep_ == "compound" and ent.root.head.i >= ent.end:
-            role = "unknown"  # "three Taylor Swift concerts": a name that modifies a noun takes no part
+        if ent.root.dep_ in ("compound", "nmod") and ent.root.head.i >= ent.end:
+            role = "unknown"  # "three Taylor Swift concerts", "the Qasem Soleimani memorial": a name that modifies a noun takes no part
+        elif _commemorated(ent, set(roles.get("commemorations", ()))):
+            role = "unknown"  # "a memorial for commander X": someone remembered, not a party to this attack
         people.append(PersonMention(ent.text, ent.start_char, ent.end_char, role, _nationality(window, nationality_nouns)))
     return people
+
+
+_NOT_ROLES = ("nationality_nouns", "not_people", "byline_words", "commemorations")
+
+
+def _a_person(ent, roles: dict, actors, surnames: set[str]) -> bool:
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if ent.text[:3].lower() == "al-" and len(ent) <= 3:
+        return False  # a transliterated word ("al-Sham"), not a person, in the small model's eyes
+    if any(a.start < ent.end_char and ent.start_char < a.end for a in actors if a.actor is not None):
+        return False  # "Sputnik", "Almirsad", "Taleban": the registry knows them as organisations
+    not_people = {w.lower() for w in roles.get("not_people", ())}
+    for token in ent:
+        word = token.lower_
+        if word in not_people or word.endswith("ism") or gaz.demonym(token.text) or gaz.demonym(token.text.split("-")[0]):
+            return False  # "Wahhabism", "Salafi", "Tajik ISIS", "Tajik-language"
+        if word.endswith("s") and gaz.demonym(token.text[:-1]):
+            return False  # "Tajiks"
+    return not (len(ent) == 1 and ent[0].lower_ not in surnames and gaz.lookup(ent.text))  # "in Eindhoven and Breda"
+
+
+def _byline(ent, words: set[str]) -> bool:
+    """A line of names and nothing else, or "By ...", "Reporting by ...": who wrote the report."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    names = {t.i for e in doc.ents if e.label_ in ("PERSON", "ORG") and start <= e.start and e.end <= end for t in e}
+    rest = [t for t in doc[start:end] if t.i not in names and not t.is_punct and not t.is_space]
+    if all(t.lower_ in words for t in rest):
+        return True
+    before = [t.lower_ for t in doc[start : ent.start] if not t.is_punct]
+    return "by" in before[:4] and before[0] in words
+
+
+def _commemorated(ent, nouns: set[str]) -> bool:
+    """The name follows "a memorial for", "the tomb of", "the anniversary of the death of"."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in ("of", "for", "to"):
+        noun = head.head
+        while noun.lemma_.lower() in ("death", "killing", "assassination") and noun.head.lower_ in ("of", "for"):
+            noun = noun.head.head
+        return noun.lemma_.lower() in nouns
+    return False
 
 
 def _nationality(window, nouns: set[str]) -> str | None:

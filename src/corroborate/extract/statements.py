@@ -37,6 +37,10 @@ class Statement:
     cue_end: int
     speaker: Party | None  # who said it (for claim and denial: the claimant/denier)
     target: Party | None = None  # who was blamed or whose responsibility is claimed
+    # What the party must be for the statement to stand (checked against the registry by the
+    # caller): "actor" = a registered actor or a country ("it was Ukraine", not "it was a lapse");
+    # "armed_group" = an armed group ("the Zarqa Brigade made the claim", not "the army made the claim").
+    needs: str | None = None
 
 
 def _lexicon() -> dict:
@@ -58,25 +62,65 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
         elif lemma in lex["denial"]["verbs"] and token.pos_ == "VERB":
             found.append(Statement("denial", token.idx, _end(token), _subject(token, last_person)))
         elif lemma in lex["blame"]["verbs"] and token.pos_ == "VERB" and _blames(token, lex):
-            found.append(Statement("blame", token.idx, _end(token), _subject(token, last_person), _blamed(token)))
+            speaker = _subject(token, last_person)
+            found += [Statement("blame", token.idx, _end(token), speaker, t) for t in _blamed(token)]
         elif lemma == "finger" and any(c.lower_ == "at" for c in token.head.children) or (
             lemma == "finger" and any(c.lower_ == "at" for c in token.children)
         ):
             at = next((c for c in [*token.children, *token.head.children] if c.lower_ == "at"), None)
-            verb = token.head
-            found.append(Statement("blame", token.idx, _end(token), _subject(verb, last_person), _object_of(at)))
+            speaker = _subject(token.head, last_person)
+            found += [Statement("blame", token.idx, _end(token), speaker, t) for t in _objects_of(at)]
+        elif lemma in lex["blame"]["nouns"] and token.pos_ == "NOUN":
+            found.extend(_blame_noun(token, last_person))
+        elif lemma in lex["blame"]["identify"] and token.pos_ == "VERB":
+            found.extend(_identified(token, last_person, lex))
         elif lemma in lex["report"]["verbs"] and token.pos_ in ("VERB", "AUX"):
             speaker = _subject(token, last_person)
             if speaker is not None:
                 found.append(Statement("report", token.idx, _end(token), speaker))
-                blamed = _said_carried_out(token)
-                if blamed is not None:
-                    found.append(Statement("blame", token.idx, _end(token), speaker, blamed))
+                found.extend(_reported_blame(token, speaker))
                 if _denies(token, lex):
                     found.append(Statement("denial", token.idx, _end(token), speaker))
         elif lemma == "claim" and token.pos_ == "VERB":
             found.extend(_claimed(token, last_person))
+        elif lemma == "claim" and token.pos_ == "NOUN":
+            found.extend(_claim_noun(token, last_person))
     return found
+
+
+def _reported_blame(verb, speaker: Party) -> list[Statement]:
+    """"X said Y carried out the attack": Y blamed by X; "the group said its fighters carried out
+    the attack": the group's own claim (kept only if the speaker is an armed group)."""
+    if _said_own_attack(verb):
+        return [Statement("claim", verb.idx, _end(verb), speaker, speaker, needs="armed_group")]
+    blamed, needs = _said_carried_out(verb)
+    return [Statement("blame", verb.idx, _end(verb), speaker, party, needs=needs) for party in blamed]
+
+
+def _negated(verb) -> bool:
+    """No claim is made: "did not claim", "No group has claimed", "has yet to claim", "no group
+    has come forward to claim"."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in _SUBJECTS and _nobody(child):
+                return True
+            if node is not verb and child.lower_ == "yet":
+                return True
+        infinitive = node.dep_ == "xcomp" or (node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children))
+        if not infinitive or node.head.i == node.i:
+            return False  # "While IS claimed it, no evidence was given": the negation is not the claim's
+        node = node.head
+    return False
+
+
+def _nobody(subject) -> bool:
+    """"no group", "nobody", "none of the groups", "no one"."""
+    if subject.lower_ in _lexicon()["claim"]["nobody"]:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _denies(verb, lex: dict) -> bool:
@@ -86,9 +130,32 @@ def _denies(verb, lex: dict) -> bool:
 
 
 def _blames(verb, lex: dict) -> bool:
-    if verb.lemma_.lower() != "hold":
+    """Blame for the attack, not for something else: "accused X of carrying out the attack" or
+    "blamed X for the bombing", not "accused X of downplaying casualties" or "blamed X for
+    failing to protect"; "held X responsible", not "held a meeting"."""
+    if verb.lemma_.lower() == "hold" and not any(t.lower_ in lex["blame"]["hold_needs"] for t in verb.subtree):
+        return False
+    reasons = [c for c in _near(verb) if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    # "accusing the group who ruled for years of intensifying the war": a misattached "of <-ing>"
+    reasons += [t for t in verb.subtree if t.i > verb.i and t.dep_ == "prep" and t.lower_ == "of" and any(c.dep_ == "pcomp" for c in t.children)]
+    return not reasons or any(_about_the_attack(r, lex) for r in reasons)
+
+
+def _near(verb) -> list:
+    """The verb's children and those of its object(s): where "of ..."/"for ..." may hang."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "conj", "appos")]
+    return [*verb.children, *(g for o in objects for g in o.children)]
+
+
+def _about_the_attack(preposition, lex: dict) -> bool:
+    """"for the bombing", "of orchestrating the attack", "of being behind it", "for its role"."""
+    wanted = {*lex["blame"]["events"], *lex["blame"]["perpetrate"], *lex["blame"]["attack_verbs"], *lex["blame"]["complicity"]}
+    head = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    if head is None:
         return True
-    return any(t.lower_ in lex["blame"]["hold_needs"] for t in verb.subtree)
+    if head.lemma_.lower() == "be":  # "of being behind the attack", "of being responsible"
+        return any(t.lower_ in lex["blame"]["culprit"] for t in head.subtree)
+    return head.lemma_.lower() in wanted or head.lower_ in wanted
 
 
 def _end(token) -> int:
@@ -112,14 +179,15 @@ def _party(tokens) -> Party | None:
     return Party(whole[start:end], start, end) if end > start else None
 
 
-def _phrase(head) -> Party | None:
-    """The noun phrase headed by ``head``: its contiguous subtree without clauses or appositions."""
+def _phrase(head, coordinated: bool = False) -> Party | None:
+    """The noun phrase headed by ``head``: its contiguous subtree without clauses or appositions
+    (and, when ``coordinated``, with the names coordinated inside it: "Al-Qaeda and ISIS groups")."""
     keep = {head.i}
     stack = [c for c in head.children if _kept(c)]
     while stack:
         child = stack.pop()
         keep.add(child.i)
-        stack.extend(c for c in child.children if _kept(c))
+        stack.extend(c for c in child.children if _kept(c) or (coordinated and c.dep_ in ("cc", "conj") and c.i < head.i))
     low = high = head.i
     while low - 1 in keep:
         low -= 1
@@ -182,8 +250,35 @@ def _object_of(preposition) -> Party | None:
     return _phrase(pobj) if pobj is not None else None
 
 
+def _objects_of(preposition) -> list[Party]:
+    """Every party a preposition names: "at America and Israel" -> America, Israel."""
+    if preposition is None:
+        return []
+    pobj = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return _parties(pobj) if pobj is not None else []
+
+
+def _parties(head) -> list[Party]:
+    """The party a noun phrase names and those coordinated or in apposition with it: "NTJ and
+    JMI", "two local groups, NTJ and JMI", "a terrorist group, the Zarqa Brigade". The caller
+    keeps the named ones (a registered actor, a country, a proper name)."""
+    heads, stack = [], [head]
+    while stack:
+        node = stack.pop()
+        if node.i in {h.i for h in heads}:
+            continue
+        heads.append(node)
+        stack.extend(c for c in node.children if c.dep_ in ("conj", "appos"))
+    parties = [_phrase(h, coordinated=h is head) for h in sorted(heads, key=lambda h: h.i)]
+    return [p for p in parties if p is not None]
+
+
 def _responsibility(token, last_person) -> list[Statement]:
     verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() == "claim":
+        return []  # "a claim of responsibility": read from the noun "claim"
+    if _negated(verb):
+        return []  # "No group has claimed responsibility" is no claim, by "No group" or anyone
     if token.dep_ == "nsubjpass":  # "responsibility was claimed by X"
         claimant = _subject_agent(verb)
         return [Statement("claim", token.idx, _end(verb), claimant, claimant)] if claimant else []
@@ -204,60 +299,157 @@ def _subject_agent(verb) -> Party | None:
 def _claimed(verb, last_person) -> list[Statement]:
     if any(c.lemma_.lower() == "responsibility" for c in verb.children):
         return []  # handled from the noun
+    if _negated(verb):
+        return []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "claimed the attack", "the attack was claimed by"
     claimed_words = set(_lexicon()["claim"]["objects"])
+    if verb.dep_ == "acl" and verb.head.lower_ in claimed_words and _subject_agent(verb) is not None:
+        claimant = _subject_agent(verb)  # "a suicide attack claimed by the Zarqa Brigade killed 60"
+        return [Statement("claim", verb.idx, _end(verb), claimant, claimant)]
     if objects and any(t.lower_ in claimed_words for t in objects[0].subtree):  # "claimed a string of attacks"
         claimant = _subject(verb, last_person)
         return [Statement("claim", verb.idx, _end(verb), claimant, claimant)]
     speaker = _subject(verb, last_person)
+    if speaker is not None and (_claims_to_have_attacked(verb) or _said_own_attack(verb)):
+        # "the Zarqa Brigade claimed to have killed 20 soldiers" / "claimed its fighters stormed
+        # the base": a claim only if an armed group says it (a government "claimed it killed 27 rebels")
+        return [Statement("claim", verb.idx, _end(verb), speaker, speaker, needs="armed_group")]
     statements = [Statement("report", verb.idx, _end(verb), speaker)] if speaker else []
-    blamed = _said_carried_out(verb)
-    if blamed is not None and speaker is not None:
-        statements.append(Statement("blame", verb.idx, _end(verb), speaker, blamed))
+    if speaker is not None:
+        statements += _reported_blame(verb, speaker)
     return statements
 
 
-def _blamed(verb) -> Party | None:
+def _claims_to_have_attacked(verb) -> bool:
+    attacks = _attack_lemmas()
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in attacks for c in verb.children)
+
+
+def _attack_lemmas() -> set[str]:
+    lex = _lexicon()["blame"]
+    return {*lex["perpetrate"], *lex["attack_verbs"]}
+
+
+def _said_own_attack(verb) -> bool:
+    """"The group said its fighters stormed the base", "said it carried out the attack": the
+    speaker names itself as the attacker."""
+    attacks = _attack_lemmas()
+    own = set(_lexicon()["claim"]["own"])
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in attacks:
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(t.lower_ in own for t in subject.subtree):
+            return True
+    return False
+
+
+def _claim_noun(noun, last_person) -> list[Statement]:
+    """"IS made the first claim of responsibility", "the group's claim of responsibility", "a
+    claim by the Zarqa Brigade"; "made the claim" with no "of responsibility" is a
+    responsibility claim only when an armed group makes it."""
+    if _nobody(noun) or (noun.head.i != noun.i and _negated(noun.head)):
+        return []  # "there was no claim of responsibility", "has not made any claim"
+    of = next((c for c in noun.children if c.lower_ == "of"), None)
+    responsibility = of is not None and any(t.lemma_.lower() == "responsibility" for t in of.subtree)
+    claimant = None
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if possessor is not None and possessor.pos_ != "PRON":
+        claimant = _phrase(possessor)
+    elif by is not None:
+        claimant = _object_of(by)
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in _lexicon()["claim"]["noun_verbs"]:
+        claimant = _subject(noun.head, last_person)
+    if claimant is None:
+        return []
+    return [Statement("claim", noun.idx, _end(noun), claimant, claimant, needs=None if responsibility else "armed_group")]
+
+
+def _blamed(verb) -> list[Party]:
     lex = _lexicon()["blame"]
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() not in lex["events"]:
-            return _phrase(child)
+        if child.dep_ == "dobj" and child.lemma_.lower() not in lex["events"] and child.tag_ not in ("WDT", "WP"):
+            return _parties(child)  # not "the attack, which locals attribute to X"
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "to"):
-            return _object_of(child)
+            return _objects_of(child)
     for child in verb.children:
         if child.dep_ == "dobj":
             for grandchild in child.children:
                 if grandchild.dep_ == "prep" and grandchild.lower_ in ("on", "to"):
-                    return _object_of(grandchild)
-    return None
+                    return _objects_of(grandchild)
+    return []
 
 
-def _said_carried_out(verb, depth: int = 0) -> Party | None:
-    """X said [(there was evidence that) Y carried out / was behind] the attack -> Y is blamed."""
+def _blame_noun(noun, last_person) -> list[Statement]:
+    """"put the blame squarely on the Taliban", "accusations against India", "laid the blame at
+    the door of X"."""
+    places = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else ())]
+    at = next((c for c in places if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("on", "onto", "against", "at")), None)
+    if at is None or _nobody(noun) or noun.head.lemma_.lower() in _lexicon()["blame"]["noun_refused"]:
+        return []  # "deflected blame", "denied the accusations against it"
+    targets = _objects_of(at)
+    door = next((t for t in at.subtree if t.lower_ == "door"), None)  # "at the door of X"
+    if door is not None:
+        targets = _objects_of(next((c for c in door.children if c.lower_ == "of"), None))
+    speaker = _subject(noun.head, last_person) if noun.dep_ in ("dobj", "pobj") else None
+    return [Statement("blame", noun.idx, _end(noun), speaker, t) for t in targets]
+
+
+def _identified(verb, last_person, lex: dict) -> list[Statement]:
+    """"The army identified the Zarqa Brigade as the group behind the raid"; "X was named as
+    the perpetrator". An "as ..." without a culprit word ("identified the man as a 25-year-old")
+    blames nobody."""
+    culprit = set(lex["blame"]["culprit"])
+    named = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    as_ = next((c for c in [*verb.children, *(named.children if named is not None else ())] if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if named is None or as_ is None or not any(t.lower_ in culprit for t in as_.subtree):
+        return []
+    speaker = _subject_agent(verb) if named.dep_ == "nsubjpass" else _subject(verb, last_person)
+    return [Statement("blame", verb.idx, _end(verb), speaker, t) for t in _parties(named)]
+
+
+def _said_carried_out(verb, depth: int = 0) -> tuple[list[Party], str | None]:
+    """X said [(there was evidence that) Y carried out / was behind] the attack -> Y is blamed.
+    Returns the blamed parties and what they must be (``Statement.needs``)."""
     lex = _lexicon()["blame"]
     for clause in verb.children:
         if clause.dep_ not in ("ccomp", "acl", "relcl", "attr", "dobj", "nsubj") or depth > 3:
             continue
         lemma = clause.lemma_.lower()
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None and lemma == "involve":  # "said RAW was involved in the attacks"
+            subject = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
         if subject is None:  # passive: "the bombing was planned by X" names X, not the bombing
-            agent = next((c for c in clause.children if c.dep_ == "agent"), None)
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if clause.dep_ in ("ccomp", "acl") and lemma in lex["perpetrate"] and subject is not None and subject.pos_ != "PRON":
-            return _phrase(subject)
+            subject = _agent(clause)
+        if clause.dep_ in ("ccomp", "acl") and subject is not None and subject.pos_ != "PRON" and (
+            lemma in lex["perpetrate"] or lemma == "involve" or any(c.lemma_.lower() in lex["perpetrate"] for c in clause.conjuncts)
+        ):
+            return _parties(subject), None
         if clause.dep_ in ("ccomp", "acl") and lemma in lex["belong"]:
             to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep"), None)
-            party = _object_of(to)
-            if party is not None:
-                return party
+            parties = _objects_of(to)
+            if parties:
+                return parties, None
         if clause.dep_ == "ccomp" and lemma == "be":
             attribute = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "prep")), None)
             if attribute is not None and attribute.lower_ in ("behind", "responsible") and subject is not None and subject.pos_ != "PRON":
-                return _phrase(subject)
-            if attribute is not None and attribute.dep_ == "attr" and subject is not None and subject.lower_ == "it":
-                return _phrase(attribute)  # "claim it was Ukraine"
+                return _parties(subject), None
+            if attribute is not None and attribute.dep_ == "attr" and subject is not None and subject.lower_ == "it" and not _negated(clause):
+                return _parties(attribute), "actor"  # "claim it was Ukraine", not "it was a security lapse"
         deeper = _said_carried_out(clause, depth + 1)
-        if deeper is not None:
+        if deeper[0]:
             return deeper
+    return [], None
+
+
+def _agent(clause):
+    """The agent of a passive clause or of a verb coordinated with it: "was prepared and
+    carried out by X"."""
+    for node in (clause, *clause.conjuncts):
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return pobj
     return None
