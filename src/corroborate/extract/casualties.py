@@ -387,7 +387,7 @@ def _aside_end(words: list[str], j: int) -> int:
     "five people (two of them children) died"."""
     if j + 1 >= len(words):
         return j
-    if words[j] == "," and words[j + 1] in _ASIDES:
+    if words[j] == "," and (words[j + 1] in _ASIDES or _of_them(words, j + 1)):
         closing = (",",)
     elif words[j] in _DASHES:
         closing = _DASHES
@@ -400,6 +400,13 @@ def _aside_end(words: list[str], j: int) -> int:
 
 
 _DASHES = ("-", "—", "–", "--")
+
+
+def _of_them(words: list[str], i: int) -> bool:
+    """A count of some of the people just counted starts at i: "48 others, 20 of them in critical
+    condition, were injured"."""
+    part = parse_quantity(words, i)
+    return part is not None and words[part.end : part.end + 2] in (["of", "them"], ["of", "whom"])
 
 
 def _listed(words: list[str], pos: list[str], quantity: Quantity, j: int, people: dict[int, int]) -> tuple[Quantity, int]:
@@ -438,7 +445,9 @@ def _noun_end(words: list[str], pos: list[str], j: int) -> int:
 def _bare(words: list[str], pos: list[str], quantity: Quantity) -> bool:
     """A count with no noun of its own, its verb right after it ("and 40 died")."""
     end = quantity.end
-    return not quantity.article and end < len(words) and (pos[end] in ("VERB", "AUX") or words[end] in lexicon().after)
+    if quantity.article or pos[end - 1] != "NUM":
+        return False  # "a woman", "Jordan Smith": a person noun of its own
+    return end < len(words) and (pos[end] in ("VERB", "AUX") or words[end] in lexicon().after)
 
 
 _UNITS_OF_TIME = frozenset({"time", "week", "day", "month", "year", "hour", "minute", "second"})
@@ -538,8 +547,8 @@ def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, peop
     following = _quantity_at(words, pos, j + 1, people)
     if following is None or _negated(words, following.start) or _after(words, pos, following, people) is not None:
         return quantity  # "killing two and 40 others were wounded": the second count has its own claim
-    if following.article or (j + 1) in people or _person_follows(words, pos, following.end) or (
-        following.end < len(words) and words[following.end] in ("people", "others", "children", "men", "women")
+    if following.article or (j + 1) in people or _person_follows(words, pos, following.end) or _people_follow(words, pos, following.end) or (
+        following.end < len(words) and words[following.end] == "others"
     ):
         return quantity.plus(following)
     return quantity
