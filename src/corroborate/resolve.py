@@ -340,7 +340,26 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
     when = _date_score(cluster, c)
     if types is None or when is None:
         return None
-    total = when - types
+    where = _place_score(cluster, c)
+    if where is None:
+        return None
+    total, towns = when - types + where[0], where[1]
+    names = bool(c.names & cluster.names)
+    if not (c.country or towns or names):
+        return None  # nothing says where or who: too little to join anything
+    if c.actors & cluster.actors:
+        total += 1
+    if names:
+        total += min(2, len(c.names & cluster.names))
+    if not names and not c.actors & cluster.actors and _deaths_disagree(cluster, c):
+        total -= CASUALTIES_DISAGREE
+    return total
+
+
+def _place_score(cluster: Cluster, c: Candidate) -> tuple[float, bool | None] | None:
+    """What the places say, and whether the towns agree (None: nothing to compare); None: two
+    regions, with no town measured to tell."""
+    total = 0.0
     if cluster.country and c.country and cluster.country != c.country:
         total -= COUNTRY_DISAGREE  # usually two places; often a gazetteer's namesake ("Salem", "Forest")
     towns_of = cluster.core_towns()
@@ -358,16 +377,7 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
             return None  # towns within 100 km can be in two regions (a capital and its suburbs)
         if not (c.towns and towns_of) and c.type in cluster.types:
             total += REGION  # "in Balochistan" for an attack of that kind in one of its towns, or also only "in Balochistan"
-    names = bool(c.names & cluster.names)
-    if not (c.country or towns or names):
-        return None  # nothing says where or who: too little to join anything
-    if c.actors & cluster.actors:
-        total += 1
-    if names:
-        total += min(2, len(c.names & cluster.names))
-    if not names and not c.actors & cluster.actors and _deaths_disagree(cluster, c):
-        total -= CASUALTIES_DISAGREE
-    return total
+    return total, towns
 
 
 def _type_cost(cluster: Cluster, c: Candidate) -> float | None:
@@ -407,8 +417,9 @@ def _cross_family_costs() -> dict[str, float]:
 
 
 def _date_score(cluster: Cluster, c: Candidate) -> float | None:
-    """What the dates say: +1 the same day, +0.5 a report in the week after, -2 dates that cannot
-    meet, -1 an undated report for a dated incident; None for dates years apart."""
+    """What the dates say (see the module doc): +1 the same day, +0.5 a report in the week after,
+    -2 dates that cannot meet, -1 an undated report that says less than its silence would;
+    None for dates years apart."""
     dates = cluster.core_dates()
     if c.date and not dates and cluster.years and int(c.date["end"][:4]) < cluster.years[0] - OLD_YEARS:
         return None  # "the 2002 theatre siege" is not an undated recent attack
