@@ -136,3 +136,23 @@ def test_triggers_no_arrest_is_none():
     assert find_triggers("police said no arrests had been made".split()) == []
     assert [t.type for t in find_triggers("a truck barrelled through a crowd of revellers".split())] == ["vehicle_attack"]
     assert find_triggers("the driver lost control and the bus crashed into a crowd".split()) == []
+
+
+def test_assemble_undated_weekday_report_takes_no_dated_background(extractor):
+    text = (
+        "Two car bombs exploded near the port of Darvan on Saturday, killing at least eleven people.\n\n"
+        "On March 3, 2019, a truck bomb at the same port killed 230 people."
+    )
+    found = incidents(extractor, text, None)
+    assert found[0].counts["killed"].best == 11
+    assert any(i.counts["killed"] and i.counts["killed"].best == 230 for i in found[1:])
+
+
+def test_assemble_talk_of_attacks_yields_to_the_attack_with_victims(extractor):
+    text = (
+        "A militant channel claimed that the second suicide bomber was also a foreigner, and warned of "
+        "more attacks across the region.\n\n"
+        "At least 37 people were killed and 80 wounded in two blasts at a shrine in Tarvel on the evening of March 2."
+    )
+    main = main_of(extractor, text, "2026-03-10")
+    assert main.counts["killed"].best == 37

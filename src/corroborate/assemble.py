@@ -100,6 +100,7 @@ ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
+YEAR_DAYS = 364  # a date interval this long is a whole year
 MAX_CUE_GAP = 120  # characters from "anniversary of" or "convicted" to the attack it is about
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
 
@@ -115,10 +116,13 @@ class _Frame:
     countries: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     context: list[Mention] = field(default_factory=list)  # places of the incident it was told after
+    weekday: bool = False  # told by a weekday whose year is unknown ("on Saturday", no publication date)
 
     def fit(self, cues: _Cues) -> int | None:
         """None: the sentence cannot be about this incident; else how many of its cues agree."""
         agree = 0
+        if self.weekday and not self.dates and any(not d.weak_year for d in cues.dates):
+            return None  # news names the current attack's day by weekday, an earlier one with its year
         if cues.dates and self.dates:
             if not any(intervals_meet(frame, own) for frame in self.dates for own in cues.dates):
                 return None
@@ -143,6 +147,7 @@ class _Frame:
     def take(self, cues: _Cues) -> None:
         if cues.dates and not self.dates:
             self.dates = list(cues.dates[:1])
+        self.weekday = self.weekday or cues.weekday
         self.towns += cues.towns
         self.countries |= cues.countries
         self.regions |= cues.regions
@@ -157,6 +162,7 @@ class _Cues:
     countries: set[str]
     regions: set[str] = field(default_factory=set)  # first-level areas (a province, a state)
     old: bool = False  # every date is years before the article's time
+    weekday: bool = False  # a weekday with no year to place it: no date, but the article's present
 
     @property
     def any(self) -> bool:
@@ -164,11 +170,13 @@ class _Cues:
 
 
 def _cues(mentions: list[Mention], published: date | None, reference_year: int | None) -> _Cues:
-    dates, towns, countries, regions = [], [], set(), set()
+    dates, towns, countries, regions, weekday = [], [], set(), set(), False
     for m in mentions:
         if m.kind == "date":
             value = interval_of(m.data)
-            if published is None or value.start <= published:
+            if value.weak_year and (value.end - value.start).days >= YEAR_DAYS:
+                weekday = True  # "on Saturday" with no publication date: any day of a guessed year
+            elif published is None or value.start <= published:
                 dates.append(value)
         elif m.kind == "place":
             d = m.data
@@ -182,7 +190,7 @@ def _cues(mentions: list[Mention], published: date | None, reference_year: int |
     old = bool(dates) and reference_year is not None and all(
         not d.weak_year and d.end.year < reference_year - OLD_YEARS for d in dates
     )  # fmt: skip
-    return _Cues(dates, towns, countries, regions, old)
+    return _Cues(dates, towns, countries, regions, old, weekday)
 
 
 def _origin(m: Mention, text: str | None) -> bool:
@@ -231,7 +239,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
 
     The main incident, listed first, is the first with violence (a violent trigger, or people
     killed or hurt): an article on an arrest "over last month's shooting" is about the
-    shooting. A main incident whose sentences name no place takes the article's most named
+    shooting; but talk of attacks with no victims, date or town yields to the first incident
+    with victims. A main incident whose sentences name no place takes the article's most named
     town (basis "article"). An incident other than the main one is kept only if it has a casualty claim, a date with
     its year written, or a town: an attack mentioned only by name ("since Beslan", "the
     September 11 attacks") gives nothing.
@@ -287,7 +296,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
 
     # The main incident: the first with violence (a trigger, or people killed or hurt); an
     # article on an arrest "over last month's shooting" is mainly about the shooting.
-    main = next((f for f in frames if any(_violent(m) for part in f.parts for m in part)), frames[0] if frames else None)
+    main = _main_frame(frames)
     if main is not None and text is not None and _retrospective(main, text, reference_year):
         return []  # an anniversary or a trial years on: the past attack is no new incident
     if text is not None and _accident_report(mentions, text):
@@ -307,6 +316,29 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         if places:
             incidents[0].location = {**_most_named(places), "basis": "article"}
     return incidents
+
+
+def _main_frame(frames: list[_Frame]) -> _Frame | None:
+    """The first incident with violence (a violent trigger, or people killed or hurt): an
+    article on an arrest "over last month's shooting" is mainly about the shooting. Unless it
+    is only talk of attacks, with no victims, no date and no town ("the second suicide bomber
+    was also Tajik ... attacks in Afghanistan"), and a later incident has victims: that one."""
+    violent = [f for f in frames if any(_violent(m) for part in f.parts for m in part)]
+    if not violent:
+        return frames[0] if frames else None
+    hurt = [f for f in violent if any(_hurt(m) for part in f.parts for m in part)]
+    first = violent[0]
+    if hurt and first not in hurt and not any(_dated_or_placed(m) for part in first.parts for m in part):
+        return hurt[0]
+    return first
+
+
+def _hurt(m: Mention) -> bool:
+    return m.kind == "casualty" and m.data["category"] in ("killed", "injured", "casualties") and m.data["min"] is not None
+
+
+def _dated_or_placed(m: Mention) -> bool:
+    return m.kind == "date" or (m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS)
 
 
 def _readable(mentions: list[Mention], text: str | None) -> list[Mention]:
