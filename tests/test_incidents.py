@@ -97,6 +97,18 @@ def test_policies_pick_best_from_independent_sources(three_reports):
     assert all((f["low"], f["high"]) == (12, 20) for f in figures.values())
 
 
+def test_a_background_recall_gives_no_figure_when_reports_about_the_attack_do(three_reports, extractor):
+    members, sources = three_reports
+    later = "The bombing at a bus station in Quetta, Pakistan, on March 3 killed 40 people."
+    recall = {**_member(extractor, later, "2025-03-10"), "main": False}  # an article about another attack recalls it
+    sources["e"] = Source("e", "2025-03-10", "outlet-e", None, None, "g4", 4, later)
+    record = build("inc_x", [*members, ("e", recall)], sources, "latest")
+    assert record["killed"]["best"] == 20 and record["killed"]["high"] == 20  # not the recall's 40
+    assert 40 in {c["min"] for c in record["killed"]["claims"]}  # still listed, traced to its sentence
+    alone = build("inc_y", [("e", recall)], sources, "latest")
+    assert alone["killed"]["best"] == 40  # the only figure there is
+
+
 def test_ucdp_ties_other_counts_take_the_median(extractor):
     texts = [
         "A gunman wounded 3 people at a mall in Denver, Colorado, on Monday.",

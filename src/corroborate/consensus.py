@@ -16,7 +16,9 @@ recently published member. Then, across groups:
   last); an article without a publication date counts as the oldest.
 
 Under every policy low is the smallest figure any member gives and high the largest number any
-member states (an open "at least 94" states 94). ``claims`` lists every casualty claim of the
+member states (an open "at least 94" states 94). Members are the articles that report the
+incident as their main one; an article that recalls it in the background ("the attack in Kunduz
+a week earlier killed 150") counts only when no report about it gives a figure. ``claims`` lists every casualty claim of the
 category in the member articles, including the ones not chosen, each traced to its span.
 
 Conflicts: the distinct figures chosen by member articles, compared two by two as ranges
@@ -146,8 +148,9 @@ def classify(earlier: dict, later: dict) -> str:
 
 
 def _category_claims(category: str, members: list[tuple[str, dict]], sources: dict[str, Source]) -> tuple[list[dict], list[tuple]]:
-    """Every claim of the category, and the figure each member article gives:
-    (source, figure {low, best, high}, its claim, whether that claim is among the listed ones)."""
+    """Every claim of the category, and the figure each member article gives: (source, figure
+    {low, best, high}, its claim, whether that claim is among the listed ones, whether the
+    incident is the one its article is mainly about)."""
     claims, chosen = [], []
     for d, inc in members:
         source = sources[d]
@@ -157,7 +160,7 @@ def _category_claims(category: str, members: list[tuple[str, dict]], sources: di
         if figure is not None:
             claim = _claim(inc["mentions"][figure["chosen"]], source)
             claim.update(min=figure["low"], max=figure["high"])  # "3 shot, 1 fatally": the adjusted figure
-            chosen.append((source, figure, claim, figure["chosen"] in mine))
+            chosen.append((source, figure, claim, figure["chosen"] in mine, bool(inc.get("main"))))
     return claims, chosen
 
 
@@ -171,7 +174,7 @@ def tabulate(incident_id: str, members: list[tuple[str, dict]], sources: dict[st
         for policy in POLICIES
     }  # fmt: skip
     chosen = {
-        c: [(claim, figure["low"], figure["high"], listed) for _, figure, claim, listed in _category_claims(c, members, sources)[1]]
+        c: [(claim, figure["low"], figure["high"], listed) for _, figure, claim, listed, _ in _category_claims(c, members, sources)[1]]
         for c in COUNT_CATEGORIES
     }  # fmt: skip
     return record, bests, chosen
@@ -179,12 +182,15 @@ def tabulate(incident_id: str, members: list[tuple[str, dict]], sources: dict[st
 
 def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, Source], policy: str) -> tuple[dict, list[dict]]:
     claims, listed = _category_claims(category, members, sources)
-    chosen = [(source, figure, claim) for source, figure, claim, _ in listed]  # (source, figure {low, best, high}, claim)
+    chosen = [(source, figure, claim) for source, figure, claim, _, _ in listed]  # (source, figure {low, best, high}, claim)
     out = {"low": None, "best": None, "high": None, "claims": claims, "values": []}
     if not chosen:
         return out, []
+    # Reports about the incident speak for its figure; an article recalling it in the background
+    # (often with a stale or rounded toll) only when no report about it gives one.
+    reporting = [(source, figure, claim) for source, figure, claim, _, main in listed if main] or chosen
     by_group: dict[str, tuple] = {}
-    for item in sorted(chosen, key=lambda c: _order(c[0])):
+    for item in sorted(reporting, key=lambda c: _order(c[0])):
         by_group[item[0].group_key] = item  # the group's latest report
     figures = [item[1]["best"] for item in by_group.values()]
     if policy == "conservative":
@@ -195,9 +201,9 @@ def _counts(category: str, members: list[tuple[str, dict]], sources: dict[str, S
         tied = sorted(f for f in figures if votes[f] == top)
         best = tied[-1] if category == "killed" else tied[(len(tied) - 1) // 2]
     else:
-        best = max(chosen, key=lambda c: _order(c[0]))[1]["best"]
-    out["low"] = min(f["low"] for _, f, _ in chosen)
-    out["high"] = max(f["high"] if f["high"] is not None else f["low"] for _, f, _ in chosen)
+        best = max(reporting, key=lambda c: _order(c[0]))[1]["best"]
+    out["low"] = min(f["low"] for _, f, _ in reporting)
+    out["high"] = max(f["high"] if f["high"] is not None else f["low"] for _, f, _ in reporting)
     out["best"] = best
     values: dict[int, dict] = {}  # by the number stated: "91" and "at least 91" are one figure
     for source, figure, claim in chosen:

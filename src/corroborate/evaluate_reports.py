@@ -14,7 +14,7 @@ without a year is left out). Then, per article, its main incident as assembled
   compares N; a vague gold "dozens" needs a vague claim);
 - ``incident_killed_best[policy]``: per attack reported as primary, the predicted incident holding
   most of its articles has ``best`` killed, under each consensus policy, equal to the latest
-  article's gold figure;
+  article's gold figure (its "more than N" also as N + 1);
 - ``bcubed``: precision, recall and F1 of articles grouped by main incident against gold ``key``;
 - ``claimed`` / ``blamed``: the groups the main incident names as claiming and as blamed against
   gold ``claimed_by`` and ``blamed[].target``, names read through the actor registry;
@@ -38,6 +38,7 @@ TARGETS = {
     "claimed_precision": 0.90, "claimed_recall": 0.90, "blamed_precision": 0.75, "blamed_recall": 0.75,
     "negatives_with_incidents": 0,
 }  # fmt: skip
+MORE_THAN = re.compile(r"\b(more than|over|above|upwards of|in excess of)\s", re.I)
 MEASURES = {
     "primary_recall": "main attack found (type, date, country)",
     "killed": "killed, the article's figure",
@@ -261,9 +262,12 @@ def _incident_best(by_key: dict[str, list[dict]], predicted_group: dict[str, str
         gold = next(i for i in latest["incidents"] if i.get("role") == "primary")
         if not gold.get("killed") or gold["killed"]["min"] is None:
             continue
+        accepted = {gold["killed"]["min"]}
+        if gold["killed"]["max"] is None and MORE_THAN.search(gold["killed"].get("text") or ""):
+            accepted.add(gold["killed"]["min"] + 1)  # gold "more than 40" is min 40; the product's best 41
         for policy, by_id in records.items():
             record = by_id.get(chosen)
-            out[policy][0] += bool(record) and record["killed"]["best"] == gold["killed"]["min"]
+            out[policy][0] += bool(record) and record["killed"]["best"] in accepted
             out[policy][1] += 1
     return {policy: tuple(v) for policy, v in out.items()}
 
