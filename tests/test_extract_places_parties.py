@@ -104,3 +104,40 @@ def test_places_a_title_case_headline_word_is_no_town(nlp):
 def test_places_the_longer_facility_name_wins(nlp):
     found = places(nlp, "The wounded were taken to the Aga Khan Memorial Hospital in Karachi.")
     assert "Aga Khan Memorial" not in found and found["Aga Khan Memorial Hospital"].destination
+
+
+def test_places_a_facility_takes_the_town_written_after_it(nlp):
+    text = "Gunmen stormed the Holy Cross Church, Akure, during mass. Many were feared dead in Church that day, and the church stayed shut."
+    found = places(nlp, text)
+    assert found["Holy Cross Church"].place.name == "Akure" and found["Holy Cross Church"].place.country_code == "NG"
+    assert "Church" not in found  # a common noun with a capital, not the English village
+
+
+def test_places_a_base_or_sponsor_is_no_place(nlp):
+    found = codes(nlp, "An Iran-backed militia fired rockets at a base near Erbil.")
+    assert "Iran" not in found and found["Erbil"] == "IQ"
+    assert not any(m.facility == "Iran-backed" for m in find_places(nlp("An Iran-backed militia fired rockets.")))
+
+
+def test_places_the_valley_is_no_town(nlp):
+    assert "Valley" not in places(nlp, "Protests spread across the Valley after the attack in Srinagar.")
+
+
+def test_gazetteer_alternate_names_are_spellings_not_codes_or_words():
+    from corroborate.extract.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    assert not gaz.lookup("CCS") and not gaz.lookup("Allah") and not gaz.lookup("Hall")
+    assert any(p.country_code == "IN" for p in gaz.lookup("Bombay"))  # a real former name stays
+
+
+def test_places_a_party_to_a_treaty_is_no_place(nlp):
+    found = codes(nlp, "After the bombing in Quetta, India suspended its treaty with Bangladesh.")
+    assert "Bangladesh" not in found and found["Quetta"] == "PK"
+
+
+def test_places_a_country_is_read_without_the_models_label(nlp):
+    text = "Uganda is mourning the students killed at the Kikoma Secondary School by rebels."
+    found = places(nlp, text)
+    assert found["Uganda"].place.country_code == "UG"
+    assert found["Kikoma Secondary School"].place.country_code == "UG"  # no town named: the country

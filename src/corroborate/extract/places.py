@@ -54,6 +54,7 @@ NOT_PLACES = frozenset(
 
 
 UNKNOWN_CUES = frozenset(("in", "near", "at", "outside"))  # before a place name the gazetteer lacks
+COMMON_WORD_TOWN_POPULATION = 50_000  # towns named like a common noun ("Church", "Valley") smaller than this
 HEADLINE_TITLE_SHARE = 0.6  # a line with this share of capitalised words is in title case
 DATELINE_MONTHS = frozenset("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 COMPASS = frozenset("north south east west northeast northwest southeast southwest n s e w ne nw se sw".split())
@@ -110,19 +111,21 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     regions_ = frozenset(fold(name) for name in data["regions"]["names"])
     lower_words = frozenset(t.text for t in doc if t.is_lower)
+    modifiers = frozenset(data["metonyms"]["compound_modifiers"])
     parties = _party_tokens(doc, data["metonyms"])
     spans = [
         (a, b) for a, b in _with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
         if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or _is_dateline(doc, a, b))
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
         and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
-        and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words))
+        and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words) or _modifier(doc, b, modifiers))
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
     unknown += [(a, b) for a, b in _unknown_names(doc, gaz, spans + unknown, regions_) if not exclude.intersection(range(a, b))]
     context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
     main = _main_country(context)  # a dateline abroad is where the report was filed ("NEW DELHI: ... in Balochistan")
+    spans = [(a, b) for a, b in spans if not _common_word_town(doc[a:b], gaz, lower_words, context)]
     spans = [(a, b) for a, b in spans if not (main and _is_dateline(doc, a, b) and main not in {p.country_code for p in gaz.lookup(doc[a:b].text)})]
     regions = _document_regions(doc, gaz, spans, streets)
     counties = [(a, b + 1) for a, b in spans if _word_after(doc, b) in areas]  # "Harris County": not the town of Harris
@@ -187,6 +190,13 @@ def _with_datelines(doc, gaz, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return sorted(found)
 
 
+def _names_incident(doc, end: int) -> bool:
+    """A name before an incident's noun: "the Pahalgam terror attack"."""
+    while end < len(doc) and doc[end].lower_ in INCIDENT_MODIFIERS:
+        end += 1
+    return end < len(doc) and doc[end].lower_ in INCIDENT_NOUNS
+
+
 def _is_dateline(doc, start: int, end: int) -> bool:
     """A name opening a line and followed by ":", a dash, a bracket or ", <month>"."""
     if start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text) or end >= len(doc):
@@ -207,7 +217,7 @@ def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[st
         marks = [t.i for t in ent if t.lower_ in ("'s", "’s")]
         if ent.label_ == "FAC" and not marks:
             continue  # a facility's name ("Crocus City Hall") is read as a facility
-        cued = ent.start > 0 and doc[ent.start - 1].lower_ in UNKNOWN_CUES
+        cued = ent.start > 0 and doc[ent.start - 1].lower_ in UNKNOWN_CUES or _names_incident(doc, ent.end)
         bounds = [ent.start, *marks, ent.end]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
             a += k > 0  # past the "'s"
@@ -235,6 +245,22 @@ def _common_word_in_title(span, lower_words: frozenset[str]) -> bool:
     return len(words) >= 3 and sum(t.is_title for t in words) >= HEADLINE_TITLE_SHARE * len(words)
 
 
+def _modifier(doc, end: int, words: frozenset[str]) -> bool:
+    """"a Pakistan-based group", "Iran-backed militias": where a party is based, not a place of the story."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in words
+
+
+def _common_word_town(span, gaz, lower_words: frozenset[str], context: Counter) -> bool:
+    """"to be in Church", "across the Valley": a common noun with a capital, which some small
+    town abroad is called, in a document that uses the word in lower case and points to that
+    town's country nowhere else."""
+    the = span.start > 0 and span.doc[span.start - 1].lower_ == "the"  # "across the Valley": no town takes "the"
+    if len(span) != 1 or not (span[0].lower_ in lower_words or the):
+        return False
+    places = gaz.lookup(span.text)
+    return all(p.kind == "city" and p.population < COMMON_WORD_TOWN_POPULATION and context.get(p.country_code, 0) <= 1 for p in places)
+
+
 def _party_tokens(doc, config: dict) -> frozenset[int]:
     """Places named as a party rather than where something happened: the speaker of a
     statement ("Washington said", "Tehran blamed ..."), the one blamed or warned ("accused
@@ -246,6 +272,7 @@ def _party_tokens(doc, config: dict) -> frozenset[int]:
     pointing = set(config["pointing"])
     accuse = set(statements["blame"]["verbs"])
     people = frozenset(config["people"])
+    relations = frozenset(config["relations"])
     found = set()
     for token in doc:
         if token.pos_ != "PROPN":
@@ -263,6 +290,8 @@ def _party_tokens(doc, config: dict) -> frozenset[int]:
             found.add(token.i)
         elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in speak | objects:
             found.add(token.i)
+        elif dep == "pobj" and head.lower_ in ("with", "between") and head.head.lemma_.lower() in relations:
+            found.add(token.i)  # "the treaty with Pakistan", "tensions between India and Pakistan"
         elif dep == "pobj" and head.lower_ == "from" and _of_people(head, people):
             found.add(token.i)  # "four workers from Tajikistan": where people come from, not a place of the story
     return frozenset(found)
@@ -395,6 +424,15 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
                 spans.append((i, j))
                 taken.update(range(i, j))
                 break
+    # "Uganda is mourning": a country's name is a place whatever label the model gives it.
+    for i in range(len(doc)):
+        for length in (3, 2, 1):
+            words = doc[i : i + length]
+            if len(words) == length and not taken.intersection(range(i, i + length)) and all(t.is_title and t.ent_type_ != "PERSON" for t in words):
+                if _is_country(gaz, words.text) and words[-1].pos_ == "PROPN":
+                    spans.append((i, i + length))
+                    taken.update(range(i, i + length))
+                    break
     # "the Kerman terrorist attack", "the Moscow bombing": a town named as an incident's modifier.
     for i in range(len(doc) - 1):
         if i in taken or not doc[i].is_title or doc[i].is_sent_start:
@@ -582,7 +620,7 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
     modifiers = set(config["modifiers"])
     found = []
     for token in doc:
-        if token.lemma_.lower() not in nouns or token.i == 0:
+        if token.lemma_.lower() not in nouns or token.i == 0 or token.pos_ not in ("NOUN", "PROPN") or token.nbor(-1).text == "-":
             continue
         i = token.i - 1
         while i >= 0 and doc[i].lower_ in modifiers and not doc[i].is_title:
@@ -620,6 +658,9 @@ def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceM
         for place in gazetteer().lookup(token.text):
             if place.kind == "city" and token.is_title and token.lower_ not in NOT_PLACES and place.country_code in context:
                 return PlaceMention(token.text, token.idx, token.idx + len(token.text), place)
+    after = _town_after(span, context)
+    if after is not None:
+        return after
     sentence = span.sent
     same = [p for p in places if p.place and sentence.start_char <= p.start < sentence.end_char]
     towns = [p for p in places if p.place and p.place.kind == "city" and not p.destination]
@@ -632,7 +673,27 @@ def _facility_town(span, places: list[PlaceMention], context: Counter) -> PlaceM
     if before:
         return max(before, key=lambda p: p.start)
     main = _main_country(context)  # "a bomb at the Madina mosque" before the town is named
-    return _most_named_town([p for p in towns if p.place.country_code == main]) if main else None
+    if main is None:
+        return None
+    town = _most_named_town([p for p in towns if p.place.country_code == main])
+    country = gazetteer().country(main)  # a school in a document about Uganda that names no town
+    return town or (PlaceMention(country.name, span.start_char, span.start_char, country) if country else None)
+
+
+def _town_after(span, context: Counter) -> PlaceMention | None:
+    """"St Mary's Church, Akure, Ondo State": the town written after a facility and a comma."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    for length in (3, 2, 1):
+        words = doc[span.end + 1 : span.end + 1 + length]
+        if len(words) < length or not all(t.is_title for t in words):
+            continue
+        towns = [p for p in gazetteer().lookup(words.text) if p.kind == "city"]
+        if towns:
+            town = max(towns, key=lambda p: (context.get(p.country_code, 0), p.population))
+            return PlaceMention(words.text, words.start_char, words.end_char, town)
+    return None
 
 
 def _most_named_town(towns: list[PlaceMention]) -> PlaceMention | None:
