@@ -155,3 +155,31 @@ def test_extract_attribution_people_roles_in_background(extractor):
     found = people(extractor, text)
     assert found.get("Rahim Dastani") not in ("suspect", "mastermind")
     assert found.get("Laila Haidari") not in ("victim", "suspect")
+
+
+def _actor(actor_id, start, end, sentence=0):
+    data = {"actor_id": actor_id, "name": actor_id, "kind": "armed_group", "registered": True}
+    return Mention("actor", start, end, actor_id, sentence, 200, data)
+
+
+def test_roles_groups_named_in_a_list_are_not_suspects():
+    # "... groups such as al-Shabaab and ISWAP operate in the region. Police said JNIM fighters ..."
+    actors = incident_actors([_actor("al-shabaab", 20, 30), _actor("islamic-state-west-africa", 35, 40), _actor("jnim", 120, 124)])
+    assert [a["actor_id"] for a in actors if a["role"] == "suspected"] == ["jnim"]
+
+
+def test_roles_claims_and_blame_go_with_the_main_incident_unless_their_sentence_dates_them():
+    from corroborate.model import DocIncident
+
+    def incident(index, mentions):
+        return DocIncident(index, index == 0, mentions, "bombing", "executed", None, None, {}, incident_actors(mentions), [])
+
+    blame = _statement("blame", "al-shabaab", "country:SO")  # "The government blamed al-Shabaab, which often strikes the capital."
+    older = Mention("statement", 500, 510, "claimed", 500, 600, {"type": "claim", "target": {"text": "ISWAP", "actor_id": "islamic-state-west-africa"}})
+    dated = Mention("date", 505, 515, "in 2019", 500, 600, {"start": "2019-01-01", "end": "2019-12-31", "precision": "year", "basis": "stated"})
+    main, background = incident(0, []), incident(1, [blame, older, dated])
+    from corroborate.roles import attribute_strays
+
+    attribute_strays([main, background], [blame, older, dated])
+    assert [(a["actor_id"], a["role"]) for a in main.actors] == [("al-shabaab", "blamed")]
+    assert [(a["actor_id"], a["role"]) for a in background.actors] == [("islamic-state-west-africa", "claimed")]

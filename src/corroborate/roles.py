@@ -3,7 +3,7 @@ suspected) and people (suspect, mastermind, official, victim, ...)."""
 
 from __future__ import annotations
 
-from .model import Mention
+from .model import DocIncident, Mention
 
 _ROLES = {"claim": "claimed", "blame": "blamed", "denial": "denied"}
 
@@ -30,12 +30,27 @@ def incident_actors(mentions: list[Mention]) -> list[dict]:
             out.append({"actor_id": target.get("actor_id"), "name": target["text"], "role": role, "by": by, "mention": m})
     out = _branches_over_parents(out)
     named = {a["actor_id"] for a in out if a["actor_id"]}
+    listed = _listed(mentions)
     for m in mentions:
         actor_id = m.data.get("actor_id") if m.kind == "actor" else None
-        if actor_id and m.data.get("kind") == "armed_group" and actor_id not in named:
+        if actor_id and m.data.get("kind") == "armed_group" and actor_id not in named and id(m) not in listed:
             named.add(actor_id)
             out.append({"actor_id": actor_id, "name": m.data.get("name") or m.text, "role": "suspected", "by": None, "mention": m})
     return out
+
+
+MAX_LIST_GAP = 6  # characters between two names of a list: ", ", " and ", ", and "
+
+
+def _listed(mentions: list[Mention]) -> set[int]:
+    """Armed groups named in a row ("groups such as al-Shabaab, ISWAP and the ADF"): a list of
+    groups in general, none of them a suspect of this attack."""
+    groups = sorted((m for m in mentions if m.kind == "actor" and m.data.get("kind") == "armed_group"), key=lambda m: m.start)
+    listed = set()
+    for first, second in zip(groups, groups[1:]):
+        if first.sentence_start == second.sentence_start and 0 <= second.start - first.end <= MAX_LIST_GAP and first.data.get("actor_id") != second.data.get("actor_id"):
+            listed.update((id(first), id(second)))
+    return listed
 
 
 def _branches_over_parents(actors: list[dict]) -> list[dict]:
@@ -57,4 +72,34 @@ def incident_people(mentions: list[Mention]) -> list[dict]:
     return out
 
 
-__all__ = ["incident_actors", "incident_people"]
+def attribute_strays(incidents: list[DocIncident], mentions: list[Mention]) -> None:
+    """Claims and blame go with the attack the article is about unless their sentence dates or
+    counts: a claim or blame that no incident kept (its sentence opened an incident with nothing
+    else, "blamed the TTP, who shelter in Afghanistan, for the bombing") or that another incident
+    holds only because its sentence came after it ("The government blamed al-Shabaab, which often
+    strikes the capital") moves to the main incident, listed first. Updates ``incidents`` in place."""
+    if not incidents or not incidents[0].main:
+        return
+    main = incidents[0]
+    # a sentence that dates or counts is telling its own incident ("Last Friday, 20 were killed in
+    # Kunduz and ISIS-K claimed responsibility"): its claims stay with it
+    dated = {m.sentence_start for m in mentions if m.kind in ("date", "casualty")}
+    held = {id(m) for i in incidents for m in i.mentions}
+    in_main = {id(m) for m in main.mentions}
+    moved = [
+        m for m in mentions
+        if m.kind == "statement" and m.data["type"] in ("claim", "blame") and m.data.get("target")
+        and id(m) not in in_main and (id(m) not in held or m.sentence_start not in dated)
+    ]  # fmt: skip
+    if not moved:
+        return
+    gone = {id(m) for m in moved}
+    for incident in incidents[1:]:
+        if any(id(m) in gone for m in incident.mentions):
+            incident.mentions = [m for m in incident.mentions if id(m) not in gone]
+            incident.actors = incident_actors(incident.mentions)
+    main.mentions = sorted(main.mentions + moved, key=lambda m: (m.start, m.end, m.kind))
+    main.actors = incident_actors(main.mentions)
+
+
+__all__ = ["attribute_strays", "incident_actors", "incident_people"]

@@ -200,11 +200,15 @@ class Extractor:
             group = _group_before(out.actors_in(sentence), statement.cue_start)
             if group is not None:
                 target, target_id = Party(group.text, group.start, group.end), group.actor.id
-        elif statement.kind == "blame" and target_id is None and statement.needs is None:
+        elif statement.kind == "blame" and target_id is None and statement.needs is None and (target is None or target.text.lower() in _PRONOUNS):
             named = _actor_after(out.actors_in(sentence), statement.cue_start)
             if named is not None:  # "blamed them" / "accused others": the named party follows
                 target, target_id = Party(named.text, named.start, named.end), named.actor.id
-        if target_id is None and target is not None and not _names_a_party(target.text):
+        if target_id is None and target is not None and not _names_a_party(target.text, blamed=statement.kind == "blame"):
+            named = _apposed(out, target)  # "blamed a terrorist group, the Zarqa Brigade,": the name beside it
+            if named is not None:
+                target, target_id = Party(named.text, named.start, named.end), named.actor.id
+        if target_id is None and target is not None and not _names_a_party(target.text, blamed=statement.kind == "blame"):
             # "his client denied planning any attack", "said it was a security lapse", "carried
             # out by a suicide bomber": no party the text names
             target = None
@@ -247,8 +251,7 @@ class Extractor:
         if head is None:
             return party, self._actor_id(party.text)
         if part_of:
-            after = next((a for a in out.actors if party.end <= a.start <= party.end + 8 and a.actor
-                          and _APPOSITION_GAP.fullmatch(out.text[party.end : a.start])), None)  # fmt: skip
+            after = _apposed(out, party)
             branch = next((a for a in out.actors if a.actor and a.actor.parent == head.actor.id), None)
             chosen = after or branch
             if chosen is not None:
@@ -445,6 +448,13 @@ def _subject_of(token, verbs: set[str]) -> bool:
     return False
 
 
+def _apposed(out: _Collector, party: Party) -> ActorMention | None:
+    """The registered actor named right after a party, in apposition: "X's shadow group, The
+    Resistance Front", "a terrorist group, the Islamic State West Africa Province"."""
+    return next((a for a in out.actors if party.end <= a.start <= party.end + 8 and a.actor
+                 and _APPOSITION_GAP.fullmatch(out.text[party.end : a.start])), None)  # fmt: skip
+
+
 def _agent_of(token, words: set[str]) -> bool:
     """The token names who did it: "an attack by ADF rebels", "the village was stormed by X"."""
     while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
@@ -476,13 +486,15 @@ def _nearest_speaker(statements, position: int) -> Party | None:
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 
 
-def _names_a_party(text: str) -> bool:
+def _names_a_party(text: str, blamed: bool = False) -> bool:
     """A claimant or denier the text names ("Taliban spokesman", "Houthi officials"), not one it
-    only describes ("his client", "the man")."""
+    only describes ("his client", "the man"). A party blamed is not named by a nationality
+    alone ("a Kyrgyz national", "an Uzbek", "another Tajik militant"): that describes a person."""
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    return any(w[:1].isupper() for w in words)
+    gaz = gazetteer()
+    return any(w[:1].isupper() and not (blamed and (gaz.demonym(w) or gaz.demonym(w.removesuffix("s")))) for w in words)
 
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "Mention", "load_nlp"]
