@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import BENCH, RESULTS, table, write_results
 
-from corroborate.consensus import POLICIES
+from corroborate.consensus import DEFAULT_POLICY, POLICIES
 from corroborate.evaluate_reports import evaluate, load, rows_of, unmet
 
 DATA = BENCH / "terror_news"
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--part", choices=("A", "B", "all"), default="all")
     parser.add_argument("--gold", help="a gold file in the terror_news schema instead of the bench parts")
     parser.add_argument("--root", default=".", help="folder the --gold file's paths are relative to")
-    parser.add_argument("--policy", default="conservative", choices=POLICIES)
+    parser.add_argument("--policy", default=DEFAULT_POLICY, choices=POLICIES)
     parser.add_argument("--db", help="keep the databases here (FILE.A, FILE.B)")
     parser.add_argument("--out", default=str(RESULTS / "terror_news.json"))
     args = parser.parse_args()

@@ -43,10 +43,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .assemble import COUNT_CATEGORIES, VIOLENT_TYPES
+from .model import DEFAULT_POLICY, POLICIES
 from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, SAME_TOWN_KM, dates_meet, distance_km
 
-POLICIES = ("conservative", "ucdp", "latest")
-DEFAULT_POLICY = "conservative"
 _BASIS_RANK = {"stated": 3, "stated_year": 2, "publication": 2, "document_year": 1, "published": 0}
 _ROLE_BY_STATEMENT = {"claimed", "blamed", "denied"}
 

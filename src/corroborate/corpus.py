@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 from pathlib import Path
 
-from .model import Document, Incident, IncidentQuery, InputResult, IngestSummary, Metadata
+from .model import DEFAULT_POLICY, Document, Incident, IncidentQuery, InputResult, IngestSummary, Metadata
 from .pipeline import Extract, Observer, Resolve, Run
 from .read import load_manifest, read_inputs, total_bytes
 from .store import SQLiteStore, StoreError
@@ -105,7 +105,7 @@ class Corpus:
     def incidents(
         self,
         *,
-        policy: str = "conservative",
+        policy: str = DEFAULT_POLICY,
         country: str | Iterable[str] | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -145,7 +145,7 @@ class Corpus:
         """Incidents no report dates: a --since or --until filter leaves them out."""
         return self.store.count_undated()
 
-    def incident(self, id_or_prefix: str, policy: str = "conservative") -> Incident:
+    def incident(self, id_or_prefix: str, policy: str = DEFAULT_POLICY) -> Incident:
         """One incident by id or unique prefix. Raises StoreError when the prefix is ambiguous or
         no incident has it."""
         found = self.store.find_incident(id_or_prefix.strip().lower())
@@ -159,7 +159,7 @@ class Corpus:
         """Every classified disagreement, with its incident id and place, in incident order."""
         return self.store.conflict_rows(kind=kind, field=field, limit=limit, offset=offset)
 
-    def export_json(self, stream: IO[str], policy: str = "conservative") -> dict:
+    def export_json(self, stream: IO[str], policy: str = DEFAULT_POLICY) -> dict:
         """Write the whole database as one JSON document (schema/corroborate-export.schema.json),
         streamed: documents, incidents, then the actors they name. Returns the counts written."""
         import json

@@ -81,11 +81,11 @@ def write_manifest(rows: list[dict], root: Path, path: Path) -> None:
             out.writerow([str(root / row["file"]), row.get("url") or "", "" if published.startswith("--") else published])
 
 
-def evaluate(rows: list[dict], root: str | Path, db: str | Path | None = None, policy: str = "conservative") -> dict:
+def evaluate(rows: list[dict], root: str | Path, db: str | Path | None = None, policy: str | None = None) -> dict:
     """Ingest the gold's articles (paths relative to ``root``) into ``db`` (a scratch database by
     default) and score them; ``policy`` is the one the single ``incident_killed_best`` figure uses."""
     from . import open as open_corpus
-    from .consensus import POLICIES
+    from .consensus import DEFAULT_POLICY, POLICIES
 
     root = Path(root).resolve()  # the manifest's relative names would be read from its own folder
     missing = [r["file"] for r in rows if not (root / r["file"]).is_file()]
@@ -104,6 +104,7 @@ def evaluate(rows: list[dict], root: str | Path, db: str | Path | None = None, p
                 readings[row["file"]] = corpus.document_incidents(document) if document else []
             records = {p: {r.id: r.as_dict() for r in corpus.incidents(policy=p)} for p in POLICIES}
     out = score(rows, readings, records)
+    policy = policy or DEFAULT_POLICY
     out["incident_killed_best"] = out["incident_killed_best_by_policy"][policy]
     out["policy"] = policy
     return out

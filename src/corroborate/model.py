@@ -315,12 +315,17 @@ class Incident:
         }  # fmt: skip
 
 
+# Consensus policies (how an incident's best figure is picked; consensus.py says how each works).
+POLICIES = ("conservative", "ucdp", "latest")
+DEFAULT_POLICY = "conservative"
+
+
 @dataclass(frozen=True)
 class IncidentQuery:
     """Which incidents a reader asks for (every field optional): the filters of `corroborate
     incidents`, the HTTP API and the exports, answered by one SQL query in the store."""
 
-    policy: str = "conservative"  # whose best figure min_killed compares
+    policy: str = DEFAULT_POLICY  # whose best figure min_killed compares
     countries: tuple[str, ...] | None = None  # ISO 3166-1 alpha-2 codes
     since: str | None = None  # ISO dates: the incident's date interval reaches the bound
     until: str | None = None

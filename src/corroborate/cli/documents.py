@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..corpus import DEFAULT_DB
-from ..model import Status
+from ..model import DEFAULT_POLICY, POLICIES, Status
 from ..read import normalise_published
 from ..store import StoreError
 from .common import MAX_INT, DbOption, JsonOption, _open, app, err, out
@@ -108,7 +108,7 @@ def show(
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave out the article text.")] = False,
-    policy: Annotated[str, typer.Option(help="For an incident: consensus policy, conservative, ucdp or latest.")] = "conservative",
+    policy: Annotated[str, typer.Option(help=f"For an incident: consensus policy, {', '.join(POLICIES)} (default {DEFAULT_POLICY}).")] = DEFAULT_POLICY,
 ) -> None:
     """One document (metadata, ledger, syndication group, text), or one incident when the id
     starts with inc_ (every claim with quote, speaker, outlet and date; conflicts highlighted).

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..consensus import POLICIES, timeline
+from ..consensus import DEFAULT_POLICY, POLICIES, timeline
 from ..corpus import DEFAULT_DB, NotFound, country_codes
 from ..extract.incidents import TYPES
 from ..read import normalise_published
@@ -25,7 +25,8 @@ PolicyOption = Annotated[
     typer.Option(
         "--policy",
         help="Consensus policy for killed/injured/arrested: conservative (lowest credible figure), "
-        "ucdp (the figure most independent sources give; ties: the highest killed, the median of other counts), latest (most recent report).",
+        "ucdp (the figure most independent sources give; ties: the highest killed, the median of other counts), latest (most recent report). "
+        f"Default: {DEFAULT_POLICY}.",
     ),
 ]
 
@@ -98,7 +99,7 @@ def incidents(
     has_conflict: Annotated[
         Optional[bool], typer.Option("--has-conflict/--no-conflict", help="Only incidents whose reports contradict (or update) one another, or only those whose reports do not.")
     ] = None,
-    policy: PolicyOption = "conservative",
+    policy: PolicyOption = DEFAULT_POLICY,
     limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(min=0, max=MAX_INT, help="Skip this many first (pages: --limit 50 --offset 50).")] = 0,
     as_json: JsonOption = False,
@@ -295,7 +296,7 @@ def timeline_command(
 
     Example: corroborate timeline inc_8e7043
     """
-    record = _load_incident(incident_id, db, "conservative")
+    record = _load_incident(incident_id, db, DEFAULT_POLICY)
     rows = timeline(record)
     if as_json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
@@ -320,7 +321,7 @@ def export(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
-    policy: PolicyOption = "conservative",
+    policy: PolicyOption = DEFAULT_POLICY,
 ) -> None:
     """Export documents, incidents (every claim traced to its span) and actors as one JSON
     document following schema/corroborate-export.schema.json.

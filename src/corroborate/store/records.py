@@ -8,10 +8,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from ..model import IncidentQuery, ActorRole, Claim, Conflict, CountClaim, DateInterval, Estimate, Figure, Incident, Location, PersonRole
+from ..model import DEFAULT_POLICY, POLICIES, IncidentQuery, ActorRole, Claim, Conflict, CountClaim, DateInterval, Estimate, Figure, Incident, Location, PersonRole
 
-POLICIES = ("conservative", "ucdp", "latest")
-DEFAULT_POLICY = "conservative"
 CATEGORIES = {"killed": "fatalities", "injured": "injured", "arrested": "arrested"}  # record key -> column prefix
 SQL_CHUNK = 500
 MAX_PAGE = 2**62  # a LIMIT or OFFSET beyond SQLite's integer range is cut to this
