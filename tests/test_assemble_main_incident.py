@@ -156,3 +156,29 @@ def test_assemble_talk_of_attacks_yields_to_the_attack_with_victims(extractor):
     )
     main = main_of(extractor, text, "2026-03-10")
     assert main.counts["killed"].best == 37
+
+
+def test_assemble_victims_counted_also_stay_with_the_attack(extractor):
+    text = (
+        "Gunmen attacked a church and a police post in Tarvel on Sunday, killing four civilians.\n\n"
+        "More than 12 police officers, including the police chief of the town of Ognevka, were also killed."
+    )
+    found = incidents(extractor, text, "2026-03-10")
+    assert len(found) == 1
+
+
+def test_assemble_a_sentence_years_after_the_bombing_makes_no_incident(extractor):
+    text = (
+        "A court in Tarvel on Monday sentenced three men to life in prison for the bombing of a "
+        "wedding hall in March that killed 19 guests."
+    )
+    assert incidents(extractor, text, "2026-11-10") == []
+
+
+def test_assemble_a_bus_crash_next_to_an_old_lorry_crash_is_no_incident(extractor):
+    text = (
+        "Nine dead as bus rolls down a hillside near Darvan\n\n"
+        "Nine people were killed when a bus left the road near Darvan on Tuesday, police said. "
+        "The junction has seen several deadly crashes. In 2024 a lorry ploughed into parked cars there, killing six."
+    )
+    assert incidents(extractor, text, "2026-03-10") == []

@@ -245,6 +245,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     its year written, or a town: an attack mentioned only by name ("since Beslan", "the
     September 11 attacks") gives nothing.
     """
+    from .extract.incidents import says
+
     if isinstance(published, str):
         from .extract.dates import parse_published
 
@@ -282,6 +284,8 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
             ]  # fmt: skip
             if fitting:
                 chosen = frames[-max(fitting)[2]]
+            elif current is not None and _continues(part, cues, current):
+                chosen = current
             else:
                 chosen = _Frame()
                 if not (cues.towns or cues.countries) and current is not None:
@@ -297,9 +301,10 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     # The main incident: the first with violence (a trigger, or people killed or hurt); an
     # article on an arrest "over last month's shooting" is mainly about the shooting.
     main = _main_frame(frames)
-    if main is not None and text is not None and _retrospective(main, text, reference_year):
+    if main is not None and text is not None and _retrospective(main, text, published, reference_year):
         return []  # an anniversary or a trial years on: the past attack is no new incident
-    if text is not None and _accident_report(mentions, text):
+    if text is not None and says("accident", text):
+        # deaths told with no attack word in an article naming an accident are the accident's
         frames = [f for f in frames if any(_attack_trigger(m) for part in f.parts for m in part)]
         main = main if main in frames else None
     incidents = []
@@ -316,6 +321,15 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         if places:
             incidents[0].location = {**_most_named(places), "basis": "article"}
     return incidents
+
+
+def _continues(part: list[Mention], cues: _Cues, current: _Frame) -> bool:
+    """"Fifteen officers, including the police chief of Ognevka, were also killed": victims
+    counted in addition to those just told are of the same attack, whatever town names them,
+    unless its date or country says otherwise."""
+    if not any(m.kind == "casualty" and m.data.get("others") for m in part):
+        return False
+    return current.fit(_Cues(cues.dates, [], cues.countries, cues.regions, cues.old, cues.weekday)) is not None
 
 
 def _main_frame(frames: list[_Frame]) -> _Frame | None:
@@ -383,19 +397,13 @@ def _attack_word(m: Mention) -> bool:
     return m.text.lower().split()[-1].startswith("attack")
 
 
-def _accident_report(mentions: list[Mention], text: str) -> bool:
-    """An article naming an accident or disaster and no attack: its deaths make no incident."""
-    from .extract.incidents import says
-
-    return not any(_attack_trigger(m) for m in mentions) and says("accident", text)
-
-
-def _retrospective(main: _Frame, text: str, reference_year: int | None) -> bool:
+def _retrospective(main: _Frame, text: str, published: date | None, reference_year: int | None) -> bool:
     """The article's lead (the main incident's first three sentences) marks an anniversary of
     the attack, or a trial over it years later ("convicted eight people ... over an attack six
     years ago"): the cue stands before the attack's trigger in its sentence ("the city's 650th
     anniversary celebrations" dates no attack)."""
     from .extract.incidents import context_pattern, says
+    from .extract.lexicon import load_toml
 
     own = [m for part in main.parts for m in part]
     starts = sorted({m.sentence_start for m in own})[:3]
@@ -411,12 +419,15 @@ def _retrospective(main: _Frame, text: str, reference_year: int | None) -> bool:
                     return True
         return False
 
-    if before_trigger("anniversary"):
+    if before_trigger("anniversary") or before_trigger("verdict"):
         return True
     if not before_trigger("trial"):
         return False
-    years = {int(m.data["end"][:4]) for m in lead if m.kind == "date"}
-    return any(reference_year is not None and y < reference_year for y in years) or says("years_back", " ".join(sentences.values()))
+    days = load_toml("incidents.toml")["context"]["trial_min_days"]
+    dated = [interval_of(m.data) for m in lead if m.kind == "date" and m.data.get("basis") != "document_year"]
+    back = published is not None and any((published - d.end).days >= days for d in dated)
+    old = reference_year is not None and any(d.end.year < reference_year for d in dated)
+    return back or old or says("years_back", " ".join(sentences.values()))
 
 
 def _violent(m: Mention) -> bool:

@@ -72,13 +72,12 @@ def _rammings(words: list[str]) -> list[Match[str]]:
     """A vehicle driven into people, however worded: vehicle ... verb ... into/through ... people
     (``[vehicle_ramming]`` of incidents.toml), one trigger from the verb to the people."""
     lists = load_toml("incidents.toml")["vehicle_ramming"]
-    if not any(w in lists["vehicles"] for w in words):
-        return []
+    vehicle = any(w in lists["vehicles"] for w in words)
     if any(phrase in " ".join(words) for phrase in lists["not_if"]):
         return []  # "the driver lost control and the bus crashed into a crowd": an accident
     window, found = lists["window"], []
     for i, word in enumerate(words):
-        if word not in lists["verbs"]:
+        if word not in lists["verbs"] or not (vehicle or word in lists["driving"]):
             continue
         into = next((j for j in range(i + 1, min(len(words), i + 1 + window)) if words[j] in lists["into"]), None)
         if into is None:
