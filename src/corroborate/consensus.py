@@ -12,7 +12,8 @@ recently published member. Then, across groups:
   for killed the highest of those (a death toll rises as the wounded die and bodies are found:
   the lower of two figures is most often the earlier count), for the other counts their median
   (the lower middle one when their number is even);
-- ``latest``: best = the figure of the most recently published article (ties: the one ingested
+- ``latest`` (the default, model.DEFAULT_POLICY; the README says why): best = the figure of the
+  most recently published article (ties: the one ingested
   last); an article without a publication date counts as the oldest.
 
 Under every policy low is the smallest figure any member gives and high the largest number any

@@ -317,7 +317,7 @@ class Incident:
 
 # Consensus policies (how an incident's best figure is picked; consensus.py says how each works).
 POLICIES = ("conservative", "ucdp", "latest")
-DEFAULT_POLICY = "conservative"
+DEFAULT_POLICY = "latest"
 
 
 @dataclass(frozen=True)
