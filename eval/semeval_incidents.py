@@ -8,9 +8,9 @@ incident resolved to (an article without one stands alone); exact copies are one
 
 - B-cubed precision / recall / F1 of the articles grouped into incidents, against ``incident_id``;
 - per-incident killed / injured: for each gold incident, the predicted incident holding most of
-  its articles (ties: the first); its consensus ``best`` (policy ``--policy``, default
-  conservative, the product's default) against ``num_killed`` / ``num_injured``; a figure no
-  article states counts as 0.
+  its articles (ties: the first); its consensus ``best`` (policy ``--policy``, default the
+  product's) against ``num_killed`` / ``num_injured``; a figure no article states counts as 0.
+  The same under every policy too (``per_incident_by_policy``).
 
     .venv/bin/python eval/semeval_incidents.py [--limit N] [--policy ucdp] [--db FILE] [--workers N]
 """
@@ -23,6 +23,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from common import BENCH, ProductRun, limited, load_jsonl, ratio, table, write_results
+
+from corroborate.consensus import DEFAULT_POLICY, POLICIES
 
 DATA = BENCH / "semeval2018t5"
 
@@ -43,7 +45,7 @@ def feed_articles(articles: list[dict]) -> list[dict]:
     return [{"id": a["doc_id"], "title": a["title"], "text": a["content"], "published": a["dct"], "url": a.get("uri")} for a in articles]
 
 
-def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = "conservative", quiet: bool = False,
+def evaluate(articles: list[dict], incidents: dict[str, dict], policy: str = DEFAULT_POLICY, quiet: bool = False,
              db: str | Path | None = None, workers: int = 1) -> dict:  # fmt: skip
     with tempfile.TemporaryDirectory() as scratch:
         run = ProductRun(feed_articles(articles), db or Path(scratch) / "semeval.db", workers=workers, quiet=quiet)
@@ -78,6 +80,15 @@ def _score(run: ProductRun, articles: list[dict], incidents: dict[str, dict], po
         details.append({"incident_id": gold_id, "articles": len(docs), "predicted": best_id, "share": votes[best_id] / len(docs),
                         "killed": [killed, truth["num_killed"]], "injured": [injured, truth["num_injured"]]})  # fmt: skip
     n = len(by_gold)
+    by_policy = {}  # the same merging, every consensus policy: which best agrees with the GVA record
+    for other in POLICIES:
+        other_records = records if other == policy else run.records(other)
+        agree: Counter = Counter()
+        for detail in details:
+            record = other_records.get(detail["predicted"], {}) if not detail["predicted"].startswith("alone:") else {}
+            for category in ("killed", "injured"):
+                agree[category] += ((record.get(category) or {}).get("best") or 0) == detail[category][1]
+        by_policy[other] = {"killed": ratio(agree["killed"], n), "injured": ratio(agree["injured"], n)}
     return {
         "articles": len(articles),
         "gold_incidents": n,
@@ -86,13 +97,14 @@ def _score(run: ProductRun, articles: list[dict], incidents: dict[str, dict], po
         "policy": policy,
         "bcubed": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
         "per_incident": {"killed": ratio(hits["killed"], n), "injured": ratio(hits["injured"], n)},
+        "per_incident_by_policy": by_policy,
         "incidents_detail": details,
         "predicted": predicted,
     }
 
 
 def main() -> None:
-    options = {"--policy": "conservative", "--db": None, "--workers": "1"}
+    options = {"--policy": DEFAULT_POLICY, "--db": None, "--workers": "1"}
     for name in options:
         if name in sys.argv:
             at = sys.argv.index(name)
@@ -112,6 +124,7 @@ def main() -> None:
         ("B-cubed precision", b["precision"]), ("B-cubed recall", b["recall"]), ("B-cubed F1", b["f1"]),
         ("per-incident killed, exact", k["killed"]), ("per-incident injured, exact", k["injured"]),
     ], ["measure", "value"]))  # fmt: skip
+    print(table([(name, v["killed"], v["injured"]) for name, v in results["per_incident_by_policy"].items()], ["policy", "killed", "injured"]))
     write_results(args.out, results)
 
 
