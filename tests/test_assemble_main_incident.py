@@ -182,3 +182,22 @@ def test_assemble_a_bus_crash_next_to_an_old_lorry_crash_is_no_incident(extracto
         "The junction has seen several deadly crashes. In 2024 a lorry ploughed into parked cars there, killing six."
     )
     assert incidents(extractor, text, "2026-03-10") == []
+
+
+def test_assemble_headline_figure_takes_the_body_bound(extractor):
+    text = (
+        "17 killed in Tarvel market blast\n\n"
+        "At least 17 people were killed when a bomb exploded in a market in Tarvel on Monday, police said."
+    )
+    killed = main_of(extractor, text).counts["killed"]
+    assert (killed.low, killed.high) == (17, None)
+
+
+def test_assemble_where_the_attacker_lived_is_no_place_of_the_attack(extractor):
+    text = (
+        "A man drove a stolen delivery van into crowds of shoppers in Darvan on Saturday.\n\n"
+        "Police on Sunday named the driver, a 39-year-old Tarvel resident, as the only suspect in the attack.\n\n"
+        "Eleven people were killed and 30 were injured."
+    )
+    found = incidents(extractor, text, "2026-03-10")
+    assert found[0].counts["killed"].best == 11

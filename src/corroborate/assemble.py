@@ -20,7 +20,9 @@ count of the incident it is about. The policy, in order:
    e. precision: exact > bounded or approximate (at least, about, up to...) > vague.
 3. Among the best-ranked candidates the first in the text wins: a news lead (the title, then
    the first paragraph) states the total; later sentences go victim by victim ("one of them, a
-   19-year-old, died"). The claim's range is kept (low = min, high = max); ``best`` is its min.
+   19-year-old, died"). An exact figure said elsewhere with a lower bound ("21 killed" in the
+   headline, "at least 21 were killed" in the body) takes that bound. The claim's range is kept
+   (low = min, high = max); ``best`` is its min.
 4. People *shot* include those who died of it ("a man was shot ... he was pronounced dead"): when
    the injured figure is a count of people shot, the killed figure is taken out of it (the Gun
    Violence Archive convention: injured = shot and not killed). "Three shot, one fatally" gives
@@ -75,6 +77,7 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
 
         best = max(rank(m) for m in claims)
         pick = min((m for m in claims if rank(m) == best), key=lambda m: (m.start, m.end))
+        pick = _qualified(pick, [m for m in claims if rank(m)[:2] == best[:2]])
         low, high = pick.data["min"], pick.data["max"]
         out[category] = Count(low, low, high, pick, tuple(claims))
     injured, killed = out["injured"], out["killed"]
@@ -92,6 +95,22 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
 
 
 
+def _qualified(pick: Mention, peers: list[Mention]) -> Mention:
+    """The same figure said with a lower bound elsewhere ("21 killed" in the headline, "at least
+    21 were killed" in the body; "killed 500", "over 500 were killed"): the article's full
+    statement of it, which says the figure may grow."""
+    if (pick.data.get("qualifier") or "exact") != "exact":
+        return pick
+    for m in sorted(peers, key=lambda m: m.start):
+        qualifier = m.data.get("qualifier")
+        if m.data["max"] is None and (
+            (qualifier == "at_least" and m.data["min"] == pick.data["min"])
+            or (qualifier == "more_than" and m.data["min"] - 1 == pick.data["min"])
+        ):
+            return m
+    return pick
+
+
 # --------------------------------------------------------------------------- incidents of one article
 
 # Bump when assembly output changes: stored assemblies of older versions are redone.
@@ -100,6 +119,7 @@ ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 MAX_PREPOSITION_GAP = 25  # characters between a claim and the place it happened ("in the ")
+ORIGIN_REACH = 20  # characters around a place read for "from", "resident of", "-born"
 YEAR_DAYS = 364  # a date interval this long is a whole year
 MAX_CUE_GAP = 120  # characters from "anniversary of" or "convicted" to the attack it is about
 OLD_YEARS = 1  # a date ending more than this many years before the article's year is background
@@ -194,8 +214,18 @@ def _cues(mentions: list[Mention], published: date | None, reference_year: int |
 
 
 def _origin(m: Mention, text: str | None) -> bool:
-    """A place named as where someone or something came from: "workers from Tajikistan"."""
-    return m.kind == "place" and text is not None and text[max(0, m.start - 5) : m.start].lower().endswith("from ")
+    """A place named as where someone lives or came from, not where anything happened: "workers
+    from Tajikistan", "a 42-year-old Texas resident", "a native of Kerman" (``origin_before`` and
+    ``origin_after`` of incidents.toml)."""
+    if m.kind != "place" or text is None:
+        return False
+    from .extract.incidents import context_pattern
+
+    before = text[max(0, m.start - ORIGIN_REACH) : m.start].lower()
+    after = text[m.end : m.end + ORIGIN_REACH]
+    if any(before.endswith(match.group(0).lower() + " ") for match in context_pattern("origin_before").finditer(before)):
+        return True
+    return context_pattern("origin_after").match(after.lstrip(" -")) is not None and after[:1] in " -"
 
 
 def _split_by_country(sentence: list[Mention], text: str | None) -> list[list[Mention]]:
