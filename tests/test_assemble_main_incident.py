@@ -201,3 +201,22 @@ def test_assemble_where_the_attacker_lived_is_no_place_of_the_attack(extractor):
     )
     found = incidents(extractor, text, "2026-03-10")
     assert found[0].counts["killed"].best == 11
+
+
+def test_assemble_a_credited_caption_steers_no_incident(extractor):
+    text = (
+        "Mourners carry a coffin at a cemetery in Hollin on March 8, 2026. — AFP\n\n"
+        "The toll from the suicide bombing of a bus station in Tarvel on Friday rose to 31 on Sunday.\n\n"
+        "Another wounded man died overnight at the main hospital."
+    )
+    found = incidents(extractor, text, "2026-03-10")
+    assert found[0].counts["killed"].best == 31
+    assert found[0].date["start"] == "2026-03-06"
+
+
+def test_assemble_the_lead_before_any_trigger_dates_the_main_incident(extractor):
+    text = (
+        "It was a black Friday yesterday for the parish of St Anne in Tarvel.\n\n"
+        "Gunmen stormed the church during mass and killed at least 20 worshippers."
+    )
+    assert main_of(extractor, text, "2026-03-07").date["start"] == "2026-03-06"

@@ -294,12 +294,18 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         split = _split_by_country(sentence, text) if len(countries) > 1 else [sentence]
         parts += [(part, len(split) > 1) for part in split]
 
+    from .extract.incidents import caption_spans
+
+    captions = caption_spans(text) if text is not None else []
     frames: list[_Frame] = []
     current: _Frame | None = None
+    lead: list[Mention] = []
     for part, partial in parts:
-        if not _anchor(part, text):
+        if not _anchor(part, text) or any(a <= part[0].start < b for a, b in captions):
             if current is not None:
                 current.extra.append(part)
+            else:
+                lead += part  # "It was a black Sunday yesterday for the parish": before any anchor
             continue
         cues = _cues([m for m in part if not _origin(m, text)], published, reference_year)
         chosen = current
@@ -341,6 +347,9 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     for frame in sorted(frames, key=lambda f: f is not main):
         own = [m for part in frame.parts for m in part]
         extra = [m for part in frame.extra for m in part if m.kind in ("statement", "actor", "person")]
+        if frame is main and not any(m.kind == "date" for m in own):
+            # the article's lead before its first anchor dates the main incident it opens on
+            own = own + [m for m in lead if m.kind == "date" and not any(a <= m.start < b for a, b in captions)]
         incident = _incident(len(incidents), frame is main, own, extra, published, frame.context)
         if incident is not None:
             incident.reference_year = reference_year

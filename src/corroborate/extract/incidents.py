@@ -156,3 +156,15 @@ def file_photo_spans(text: str) -> list[tuple[int, int]]:
             spans.append((offset, offset + len(paragraph)))
         offset += len(paragraph) + 1
     return spans
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of short paragraphs carrying a photo credit ("... in Quetta. — AFP",
+    "(AP Photo/Jane Roe)"): captions, which tell where a picture was taken."""
+    limit = load_toml("incidents.toml")["context"]["caption_max_chars"]
+    spans, offset = [], 0
+    for paragraph in text.split("\n"):
+        if len(paragraph) <= limit and context_pattern("caption_credit").search(paragraph):
+            spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return spans
