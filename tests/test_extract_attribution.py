@@ -30,6 +30,9 @@ def people(extractor, text):
         ("The TTP claimed to have killed eleven soldiers in the raid on the checkpoint.", "tehrik-i-taliban-pakistan"),
         ("The al-Qaeda affiliate al-Shabaab claimed responsibility for the market bombing.", "al-shabaab"),
         ("The Majeed Brigade of the BLA claimed responsibility for the convoy bombing.", "majeed-brigade"),
+        ("In May 2019 a gunman shot three guards at the port, an attack that ISWAP claimed days later.", "islamic-state-west-africa"),
+        ("In 2018 a car bomb hit the police college, an attack also claimed by al-Shabaab.", "al-shabaab"),
+        ("Al-Qaeda in the Arabian Peninsula claimed the checkpoint bombing on Friday.", "al-qaeda-arabian-peninsula"),
     ],
 )
 def test_extract_attribution_claims(extractor, sentence, claimant):
@@ -75,6 +78,9 @@ def test_extract_attribution_a_branch_is_the_claimant_not_its_parent(extractor):
         ("The massacre, which villagers attribute to JNIM and al-Qaeda groups, went on for hours.", ["al-qaeda", "jnim"]),
         ("The spokesman said the ministry was involved in carrying out attacks in the province.", []),
         ("The commander said ISKP, an affiliate of Islamic State, was behind the mosque attack.", ["islamic-state-khorasan"]),
+        ("According to prosecutors, the bombing was planned by the TTP.", ["tehrik-i-taliban-pakistan"]),
+        ("The minister blamed the BLA, the oldest of the Baloch separatist groups, for the blast.", ["balochistan-liberation-army"]),
+        ("The army blamed ISWAP, which has attacked villagers it accuses of spying for the army.", ["islamic-state-west-africa"]),
     ],
 )
 def test_extract_attribution_blame_names_each_party(extractor, sentence, blamed):
@@ -90,6 +96,8 @@ def test_extract_attribution_blame_names_each_party(extractor, sentence, blamed)
         "The rebels accused the army of hiding its losses after the ambush.",
         "The minister blamed the police for failing to guard the stadium.",
         "On its website, the outlet deflected blame while writing about ISKP recruiting in the region.",
+        "The gunman fled with the Kenyan police launching a manhunt, according to local radio.",
+        "Prosecutors said a Kyrgyz national and an Uzbek were involved in the plot.",
     ],
 )
 def test_extract_attribution_no_blame(extractor, sentence):

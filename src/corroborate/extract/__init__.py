@@ -247,6 +247,9 @@ class Extractor:
         the article names, else the group itself."""
         if party is None:
             return None, None
+        longer = next((a for a in out.actors if a.actor and a.start <= party.start < a.end and party.end < a.end), None)
+        if longer is not None:  # "Al-Qaeda" parsed out of "Al-Qaeda in the Arabian Peninsula"
+            return Party(longer.text, longer.start, longer.end), longer.actor.id
         head, part_of = self.registry.head(party.text)
         if head is None:
             return party, self._actor_id(party.text)

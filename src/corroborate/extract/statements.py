@@ -57,6 +57,7 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
             party = _according_to(token.nbor(), sentence)
             if party:
                 found.append(Statement("report", token.idx, token.nbor().idx + 2, party))
+                found.extend(_according_to_blame(token.nbor(), party))
         elif lemma == "responsibility":
             found.extend(_responsibility(token, last_person))
         elif lemma in lex["denial"]["verbs"] and token.pos_ == "VERB":
@@ -135,16 +136,21 @@ def _blames(verb, lex: dict) -> bool:
     failing to protect"; "held X responsible", not "held a meeting"."""
     if verb.lemma_.lower() == "hold" and not any(t.lower_ in lex["blame"]["hold_needs"] for t in verb.subtree):
         return False
-    reasons = [c for c in _near(verb) if c.dep_ == "prep" and c.lower_ in ("of", "for")]
-    # "accusing the group who ruled for years of intensifying the war": a misattached "of <-ing>"
-    reasons += [t for t in verb.subtree if t.i > verb.i and t.dep_ == "prep" and t.lower_ == "of" and any(c.dep_ == "pcomp" for c in t.children)]
-    return not reasons or any(_about_the_attack(r, lex) for r in reasons)
+    return not (reasons := _reasons(verb)) or any(_about_the_attack(r, lex) for r in reasons)
 
 
-def _near(verb) -> list:
-    """The verb's children and those of its object(s): where "of ..."/"for ..." may hang."""
+def _reasons(verb) -> list:
+    """Where "blamed X for ..." / "accused X of ..." says what for: a "for" or "of" of the verb,
+    a "for" on its object, or an "of <-ing>" misattached anywhere after it ("accusing the group
+    who ruled for years of intensifying the war"), but not one that another accusing verb takes
+    ("villagers it accuses of helping the army") and not "the largest of the groups"."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "conj", "appos")]
-    return [*verb.children, *(g for o in objects for g in o.children)]
+    found = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    found += [g for o in objects for g in o.children if g.dep_ == "prep" and g.lower_ == "for"]
+    own = {*_lexicon()["blame"]["verbs"], "suspect", "convict", "charge"}
+    found += [t for t in verb.subtree if t.i > verb.i and t.dep_ == "prep" and t.lower_ == "of" and t.head.i != verb.i
+              and t.head.lemma_.lower() not in own and any(c.dep_ == "pcomp" for c in t.children)]  # fmt: skip
+    return found
 
 
 def _about_the_attack(preposition, lex: dict) -> bool:
@@ -303,8 +309,8 @@ def _claimed(verb, last_person) -> list[Statement]:
         return []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "claimed the attack", "the attack was claimed by"
     claimed_words = set(_lexicon()["claim"]["objects"])
-    if verb.dep_ == "acl" and verb.head.lower_ in claimed_words and _subject_agent(verb) is not None:
-        claimant = _subject_agent(verb)  # "a suicide attack claimed by the Zarqa Brigade killed 60"
+    claimant = _claimant_of_attack(verb, claimed_words, last_person)
+    if claimant is not None:
         return [Statement("claim", verb.idx, _end(verb), claimant, claimant)]
     if objects and any(t.lower_ in claimed_words for t in objects[0].subtree):  # "claimed a string of attacks"
         claimant = _subject(verb, last_person)
@@ -318,6 +324,20 @@ def _claimed(verb, last_person) -> list[Statement]:
     if speaker is not None:
         statements += _reported_blame(verb, speaker)
     return statements
+
+
+def _claimant_of_attack(verb, claimed_words: set[str], last_person) -> Party | None:
+    """"a suicide attack claimed by the Zarqa Brigade", "an attack also claimed by IS" (however
+    parsed), "an attack the Zarqa Brigade claimed": the attack is the noun claimed."""
+    agent = _subject_agent(verb)
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if agent is not None and (
+        (verb.dep_ == "acl" and verb.head.lower_ in claimed_words) or (subject is not None and subject.lower_ in claimed_words)
+    ):
+        return agent
+    if verb.dep_ == "relcl" and verb.head.lower_ in claimed_words and subject is not None and subject.pos_ != "PRON":
+        return _subject(verb, last_person)
+    return None
 
 
 def _claims_to_have_attacked(verb) -> bool:
@@ -413,35 +433,64 @@ def _identified(verb, last_person, lex: dict) -> list[Statement]:
 def _said_carried_out(verb, depth: int = 0) -> tuple[list[Party], str | None]:
     """X said [(there was evidence that) Y carried out / was behind] the attack -> Y is blamed.
     Returns the blamed parties and what they must be (``Statement.needs``)."""
-    lex = _lexicon()["blame"]
     for clause in verb.children:
         if clause.dep_ not in ("ccomp", "acl", "relcl", "attr", "dobj", "nsubj") or depth > 3:
             continue
-        lemma = clause.lemma_.lower()
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subject is None and lemma == "involve":  # "said RAW was involved in the attacks"
-            subject = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
-        if subject is None:  # passive: "the bombing was planned by X" names X, not the bombing
-            subject = _agent(clause)
-        if clause.dep_ in ("ccomp", "acl") and subject is not None and subject.pos_ != "PRON" and (
-            lemma in lex["perpetrate"] or lemma == "involve" or any(c.lemma_.lower() in lex["perpetrate"] for c in clause.conjuncts)
-        ):
-            return _parties(subject), None
-        if clause.dep_ in ("ccomp", "acl") and lemma in lex["belong"]:
-            to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep"), None)
-            parties = _objects_of(to)
-            if parties:
-                return parties, None
-        if clause.dep_ == "ccomp" and lemma == "be":
-            attribute = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "prep")), None)
-            if attribute is not None and attribute.lower_ in ("behind", "responsible") and subject is not None and subject.pos_ != "PRON":
-                return _parties(subject), None
-            if attribute is not None and attribute.dep_ == "attr" and subject is not None and subject.lower_ == "it" and not _negated(clause):
-                return _parties(attribute), "actor"  # "claim it was Ukraine", not "it was a security lapse"
+        found = _clause_blame(clause, clause.dep_)
+        if found[0]:
+            return found
         deeper = _said_carried_out(clause, depth + 1)
         if deeper[0]:
             return deeper
     return [], None
+
+
+def _clause_blame(clause, dep: str) -> tuple[list[Party], str | None]:
+    """The party a reported clause names as the attacker: "Y carried out the attack", "the
+    bombing was planned by Y", "Y was behind it", "the cell belonged to Y", "it was Y"."""
+    lex = _lexicon()["blame"]
+    lemma = clause.lemma_.lower()
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None and lemma == "involve":  # "said RAW was involved in the attacks"
+        subject = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:  # passive: "the bombing was planned by X" names X, not the bombing
+        subject = _agent(clause)
+    if dep in ("ccomp", "acl") and subject is not None and subject.pos_ != "PRON" and _of_an_attack(clause, subject) and (
+        lemma in lex["perpetrate"] or lemma == "involve" or any(c.lemma_.lower() in lex["perpetrate"] for c in clause.conjuncts)
+    ):
+        return _parties(subject), None
+    if dep in ("ccomp", "acl") and lemma in lex["belong"]:
+        to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep" and c.i > clause.i), None)
+        parties = _objects_of(to)
+        if parties:
+            return parties, None
+    if dep == "ccomp" and lemma == "be":
+        attribute = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "prep")), None)
+        if attribute is not None and attribute.lower_ in ("behind", "responsible") and subject is not None and subject.pos_ != "PRON":
+            return _parties(subject), None
+        if attribute is not None and attribute.dep_ == "attr" and subject is not None and subject.lower_ == "it" and not _negated(clause):
+            return _parties(attribute), "actor"  # "claim it was Ukraine", not "it was a security lapse"
+    return [], None
+
+
+def _of_an_attack(clause, subject) -> bool:
+    """What was carried out, launched or staged is an attack ("carried out the bombing", "the
+    blast was planned by"), not "launched a manhunt" or "conducted an operation"."""
+    lex = _lexicon()["blame"]
+    attacks = {*lex["events"], *lex["complicity"], *_lexicon()["claim"]["objects"]} - {"operation"}
+    done = [c for node in (clause, *clause.conjuncts) for c in node.children if c.dep_ in ("dobj", "nsubjpass") and c.i != subject.i]
+    return not done or any(d.pos_ == "PRON" or d.lemma_.lower() in attacks or d.lower_ in attacks for d in done)
+
+
+def _according_to_blame(to, speaker: Party) -> list[Statement]:
+    """"According to the BCIJ, the cell had pledged allegiance to X": the clause "according to"
+    hangs on is reported by that speaker, as after "said"."""
+    clause = to.head.head if to.head.lower_ == "according" else to.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        return []
+    blamed, needs = _clause_blame(clause, "ccomp")
+    cue = to.head
+    return [Statement("blame", cue.idx, _end(to), speaker, party, needs=needs) for party in blamed]
 
 
 def _agent(clause):
