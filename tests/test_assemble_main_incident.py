@@ -220,3 +220,13 @@ def test_assemble_the_lead_before_any_trigger_dates_the_main_incident(extractor)
         "Gunmen stormed the church during mass and killed at least 20 worshippers."
     )
     assert main_of(extractor, text, "2026-03-07").date["start"] == "2026-03-06"
+
+
+def test_assemble_arrests_in_a_nearby_town_attach_to_the_attack(extractor):
+    text = (
+        "A suicide bomber killed 12 people at a bus stand in Peshawar on Monday, police said.\n\n"
+        "Counter-terrorism police arrested three suspects in Mardan on Tuesday."
+    )
+    found = incidents(extractor, text, "2026-03-10")
+    assert len(found) == 1
+    assert found[0].counts["arrested"].best == 3

@@ -365,10 +365,22 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
 def _continues(part: list[Mention], cues: _Cues, current: _Frame) -> bool:
     """"Fifteen officers, including the police chief of Ognevka, were also killed": victims
     counted in addition to those just told are of the same attack, whatever town names them,
-    unless its date or country says otherwise."""
-    if not any(m.kind == "casualty" and m.data.get("others") for m in part):
+    unless its date or country says otherwise; so are arrests told after an attack."""
+    if not (any(m.kind == "casualty" and m.data.get("others") for m in part) or _arrests_only(part)):
+        return False
+    if _arrests_only(part) and not any(_violent(m) for p in current.parts for m in p):
         return False
     return current.fit(_Cues(cues.dates, [], cues.countries, cues.regions, cues.old, cues.weekday)) is not None
+
+
+def _arrests_only(part: list[Mention]) -> bool:
+    """Arrests and nothing else: "police arrested two men in Ognevka on Tuesday" after an attack
+    are arrests over it, wherever they were made (in the same country, within its days)."""
+    triggers = [m for m in part if m.kind == "incident"]
+    claims = [m for m in part if m.kind == "casualty" and m.data["min"] is not None]
+    return bool(triggers or claims) and all(m.data["type"] == "arrest" for m in triggers) and all(
+        m.data["category"] == "arrested" for m in claims
+    )
 
 
 def _main_frame(frames: list[_Frame]) -> _Frame | None:
