@@ -141,3 +141,14 @@ def test_places_a_country_is_read_without_the_models_label(nlp):
     found = places(nlp, text)
     assert found["Uganda"].place.country_code == "UG"
     assert found["Kikoma Secondary School"].place.country_code == "UG"  # no town named: the country
+
+
+def test_places_a_namesake_abroad_is_the_articles_own_town(nlp):
+    text = "Insurgents attacked the town of Palma in northern Mozambique. Police in Pemba said dozens died."
+    palma = places(nlp, text)["Palma"]
+    assert palma.place.kind == "unresolved" and palma.place.country_code == "MZ"  # not Palma, Spain
+    assert places(nlp, "A bomb exploded in Palma on Monday. Spanish police said nobody was hurt.")["Palma"].place.country_code == "ES"
+
+
+def test_places_an_office_is_no_town(nlp):
+    assert "Office" not in places(nlp, "A photo from the Polk County Sheriff's Office shows the suspect in Lakeland.")

