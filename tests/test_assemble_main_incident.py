@@ -230,3 +230,11 @@ def test_assemble_arrests_in_a_nearby_town_attach_to_the_attack(extractor):
     found = incidents(extractor, text, "2026-03-10")
     assert len(found) == 1
     assert found[0].counts["arrested"].best == 3
+
+
+def test_assemble_an_attack_named_in_passing_makes_no_incident(extractor):
+    text = (
+        "Gunmen killed nine people at a checkpoint in Tarvel on Monday, officials said. "
+        "Residents recalled the 2004 siege of the school in Darvan."
+    )
+    assert len(incidents(extractor, text, "2026-03-10")) == 1

@@ -271,9 +271,10 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     killed or hurt): an article on an arrest "over last month's shooting" is about the
     shooting; but talk of attacks with no victims, date or town yields to the first incident
     with victims. A main incident whose sentences name no place takes the article's most named
-    town (basis "article"). An incident other than the main one is kept only if it has a casualty claim, a date with
-    its year written, or a town: an attack mentioned only by name ("since Beslan", "the
-    September 11 attacks") gives nothing.
+    town (basis "article"). An incident other than the main one is kept only if it has a casualty
+    claim, or more than one sentence tells it with a date with its year written or a town: an
+    attack mentioned only by name ("since Beslan", "the September 11 attacks", "the 2002 theatre
+    siege in Moscow") gives nothing.
     """
     from .extract.incidents import says
 
@@ -493,8 +494,9 @@ def _incident(
     claims = [m for m in own if m.kind == "casualty" and m.data["min"] is not None]
     stated = [m for m in own if m.kind == "date"]
     towns = [m for m in own if m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS]
-    if not main and not (claims or towns or any(m.data.get("basis") == "stated" for m in stated)):
-        return None
+    told = len({m.sentence_start for m in own}) > 1  # more than one sentence tells it
+    if not main and not (claims or (told and (towns or any(m.data.get("basis") == "stated" for m in stated)))):
+        return None  # named in passing ("the 2002 theatre siege in Moscow"): no incident of its own
     mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
     triggers = [m for m in own if m.kind == "incident"]
     counts = document_counts(mentions)
