@@ -108,6 +108,9 @@ def test_extract_attribution_a_groups_own_statement_is_its_claim(extractor):
     text = "The checkpoint raid was executed by the Majeed Brigade, the BLA said in a statement."
     assert targets(extractor, text, "blame") == []
     assert "balochistan-liberation-army" in targets(extractor, text, "claim")
+    text = "The toll rose to 30 as ISKP said it was behind the attack on the market."
+    assert targets(extractor, text, "claim") == ["islamic-state-khorasan"]
+    assert targets(extractor, text, "blame") == []
     text = "In a statement on Telegram, ISWAP said its fighters stormed the base."
     assert targets(extractor, text, "claim") == ["islamic-state-west-africa"]
     assert targets(extractor, text, "blame") == []

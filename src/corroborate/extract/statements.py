@@ -356,8 +356,9 @@ def _said_own_attack(verb) -> bool:
     attacks = _attack_lemmas()
     own = set(_lexicon()["claim"]["own"])
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in attacks:
-            continue
+        behind = clause.lemma_.lower() == "be" and any(c.lower_ in ("behind", "responsible") for c in clause.children)
+        if clause.dep_ != "ccomp" or not (clause.lemma_.lower() in attacks or behind):
+            continue  # "said its fighters stormed the base", "said it was behind the attack"
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is not None and any(t.lower_ in own for t in subject.subtree):
             return True
