@@ -64,6 +64,13 @@ def test_evaluate_reports_score_counts_negatives_and_misses():
     assert set(unmet({**result, "incident_killed_best": 0.0})) >= {"primary_recall", "negatives_with_incidents"}
 
 
+def test_evaluate_reports_score_leaves_other_languages_out():
+    foreign = {**gold_row("f.txt", "2025-03-03"), "language": "fr"}
+    result = score([gold_row("a.txt", "2025-03-03"), foreign], {"a.txt": [], "f.txt": [{"main": True}]}, {"latest": {}})
+    assert result["primary_articles"] == 1 and result["non_english"] == 1
+    assert result["non_english_with_incidents"] == ["f.txt"]
+
+
 def test_cli_eval_reports_through_ingest(cli, tmp_path):
     for name, text in (("first.txt", FIRST), ("update.txt", UPDATE), ("parks.txt", NEGATIVE)):
         write(tmp_path / name, text)

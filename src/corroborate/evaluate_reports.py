@@ -19,6 +19,10 @@ without a year is left out). Then, per article, its main incident as assembled
 - ``claimed`` / ``blamed``: the groups the main incident names as claiming and as blamed against
   gold ``claimed_by`` and ``blamed[].target``, names read through the actor registry;
 - ``negatives_with_incidents``: articles gold marks negative that yielded any incident (want none).
+
+An article gold marks as not English is left out of these measures: the product records it as
+skipped with its reason; ``non_english`` counts them and ``non_english_with_incidents`` lists any
+that yielded an incident all the same.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ MEASURES = {
     "blamed_precision": "blamed precision",
     "blamed_recall": "blamed recall",
     "negatives_with_incidents": "incidents from negatives",
+    "non_english": "not English: skipped by the product, not scored",
 }
 
 
@@ -198,7 +203,7 @@ def score(rows: list[dict], readings: dict[str, list[dict]], records: dict[str, 
     totals: Counter = Counter()
     roles = {"claimed": Counter(), "blamed": Counter()}
     predicted_group, gold_group, by_key = {}, {}, defaultdict(list)
-    negatives, details = [], []
+    negatives, details, foreign, foreign_read = [], [], [], []
     for row in rows:
         name = row["file"]
         incidents = readings.get(name, [])
@@ -206,6 +211,13 @@ def score(rows: list[dict], readings: dict[str, list[dict]], records: dict[str, 
         if row.get("negative"):
             if incidents:
                 negatives.append(name)
+            continue
+        if (row.get("language") or "en") != "en":
+            # The product reads English and records any other language as skipped with its reason
+            # (PRODUCT.md): such an article is scored by whether it was left alone, not as a miss.
+            foreign.append(name)
+            if incidents:
+                foreign_read.append(name)
             continue
         gold = next((i for i in row["incidents"] if i.get("role") == "primary"), None)
         if gold is None:
@@ -238,7 +250,8 @@ def score(rows: list[dict], readings: dict[str, list[dict]], records: dict[str, 
         "incident_killed_best_by_policy": {policy: _ratio(h, t) for policy, (h, t) in best.items()},
         "incidents_with_killed": next(iter(best.values()), (0, 0))[1],
         "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "bcubed_f1": round(f, 4),
-        "negatives_with_incidents": len(negatives), "negatives": negatives, "details": details,
+        "negatives_with_incidents": len(negatives), "negatives": negatives,
+        "non_english": len(foreign), "non_english_with_incidents": foreign_read, "details": details,
     }  # fmt: skip
     for role, c in roles.items():
         out[f"{role}_precision"], out[f"{role}_recall"] = _prf(c["tp"], c["predicted"], c["gold"])
