@@ -232,9 +232,10 @@ def score(rows: list[dict], readings: dict[str, list[dict]], records: dict[str, 
         for category in ("killed", "injured"):
             figure = (main or {}).get("counts", {}).get(category)
             qualifier = main["mentions"][figure["chosen"]]["data"].get("qualifier") if figure else None
+            ok = figure_matches(gold.get(category), figure, qualifier)
             totals[category] += 1
-            hits[category] += figure_matches(gold.get(category), figure, qualifier)
-            detail[category] = [figure and [figure["low"], figure["high"]], gold.get(category) and [gold[category]["min"], gold[category]["max"]]]
+            hits[category] += ok
+            detail[category] = [figure and [figure["low"], figure["high"]], gold.get(category) and [gold[category]["min"], gold[category]["max"]], ok]
         for role, names in (("claimed", gold.get("claimed_by") or []), ("blamed", [b["target"] for b in gold.get("blamed") or []])):
             want = {group_key(n) for n in names} - {None}
             have = {a["actor_id"] or group_key(a["name"]) for a in (main or {}).get("actors", []) if a["role"] == role} - {None}
