@@ -238,3 +238,10 @@ def test_assemble_an_attack_named_in_passing_makes_no_incident(extractor):
         "Residents recalled the 2004 siege of the school in Darvan."
     )
     assert len(incidents(extractor, text, "2026-03-10")) == 1
+
+
+def test_triggers_gasoline_bombs_are_fire_not_a_bombing():
+    from corroborate.extract.incidents import find_triggers
+
+    kinds = [t.type for t in find_triggers("gunmen with petrol bombs stormed the church".split())]
+    assert "bombing" not in kinds and "arson" in kinds
