@@ -152,3 +152,8 @@ def test_places_a_namesake_abroad_is_the_articles_own_town(nlp):
 
 def test_places_an_office_is_no_town(nlp):
     assert "Office" not in places(nlp, "A photo from the Polk County Sheriff's Office shows the suspect in Lakeland.")
+
+
+def test_places_a_headline_facility_name_starts_after_its_function_words(nlp):
+    found = places(nlp, "Gunman Opens Fire In Al Huda Mosque\n\nThe gunman shot six worshippers in Kano.")
+    assert "Al Huda Mosque" in found and not any(t.startswith(("Fire", "In ")) for t in found)

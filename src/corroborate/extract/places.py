@@ -58,6 +58,7 @@ NOT_PLACES = frozenset(
 
 UNKNOWN_CUES = frozenset(("in", "near", "at", "outside"))  # before a place name the gazetteer lacks
 COMMON_WORD_TOWN_POPULATION = 50_000  # towns named like a common noun ("Church", "Valley") smaller than this
+FUNCTION_POS = frozenset(("VERB", "ADP", "AUX", "SCONJ", "CCONJ", "PRON", "DET"))  # no facility name opens with these
 HEADLINE_TITLE_SHARE = 0.6  # a line with this share of capitalised words is in title case
 DATELINE_MONTHS = frozenset("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 COMPASS = frozenset("north south east west northeast northwest southeast southwest n s e w ne nw se sw".split())
@@ -387,7 +388,19 @@ def _possessive_places(doc, gaz) -> list[tuple[int, int]]:
     return found
 
 
+def _opens_facility(doc, end: int, nouns: frozenset[str]) -> bool:
+    """"in Al Huda Mosque": the name goes on in capitals to a facility's noun, so its first word
+    ("Al", a village in Norway) is no town."""
+    k = end
+    while k < len(doc) and k - end < MAX_NAME_TOKENS and doc[k].is_title and not doc[k].is_sent_start:
+        if doc[k].lemma_.lower() in nouns or doc[k].lower_ in nouns:
+            return k > end
+        k += 1
+    return False
+
+
 def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
+    facility_nouns = frozenset(load_toml("places.toml")["facilities"]["nouns"])
     taken: set[int] = set()
     spans = []
     for a, b in _possessive_places(doc, gaz):
@@ -418,7 +431,7 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
             end = i + length
             if end > len(doc) or any(k in taken for k in range(i, end)):
                 continue
-            if all(t.is_title or t.text in ("-", "'s") for t in doc[i:end]) and gaz.lookup(doc[i:end].text):
+            if all(t.is_title or t.text in ("-", "'s") for t in doc[i:end]) and gaz.lookup(doc[i:end].text) and not _opens_facility(doc, end, facility_nouns):
                 spans.append((i, end))
                 taken.update(range(i, end))
                 break
@@ -656,6 +669,10 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
             i -= 1
         name_start = i + 1
         if name_start >= name_end or doc[name_start].lower_ in ("the",):
+            continue
+        # a title case headline: "Man Accused Of Masterminding Owo Church Attack" names "Owo Church"
+        name_start = max([name_start] + [t.i + 1 for t in doc[name_start:name_end] if t.is_stop or t.pos_ in FUNCTION_POS])
+        if name_start >= name_end:
             continue
         if any(p.start <= doc[name_start].idx < p.end and not _foreign_namesake(p, context) for p in places):
             continue  # "in Kerman city", "Peshawar cloth market": the town's, not a named facility
