@@ -48,6 +48,11 @@ def test_evaluate_reports_bcubed_counts_every_item_once():
         ({"min": 12, "max": None}, {"low": 12, "high": 12}, "exact", False),
         ({"min": None, "max": None}, {"low": 24, "high": 99}, "vague", True),  # "dozens"
         ({"min": None, "max": 200}, {"low": 0, "high": 200}, "up_to", True),
+        ({"min": None, "max": 200}, {"low": 180, "high": 199}, "nearly", True),  # "nearly 200"
+        ({"min": 100, "max": 100}, {"low": 90, "high": 110}, "about", True),  # "about 100"
+        ({"min": 100, "max": 100}, {"low": 90, "high": 110}, "exact", False),
+        ({"min": 44, "max": 44}, {"low": 1, "high": 44}, "up_to", True),  # "as many as 44"
+        ({"min": 44, "max": 44}, {"low": 1, "high": 45}, "up_to", False),
         (None, None, None, True),
         (None, {"low": 1, "high": 1}, "exact", False),
     ],

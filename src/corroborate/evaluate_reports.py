@@ -159,17 +159,27 @@ def date_meets(gold: str | None, predicted: dict | None) -> bool:
 
 
 def figure_matches(gold: dict | None, predicted: dict | None, qualifier: str | None) -> bool:
-    """An article's figure: gold {min, max} against the product's {low, high}."""
+    """An article's figure: gold {min, max} against the product's {low, high} and qualifier. The
+    two code the same words differently, and these are the same figure: gold "more than N" (min
+    N, open) and the product's N + 1 or more; gold "nearly N" (max N) and the product's range up
+    to N - 1; gold "about N" or "as many as N" (N) and the product's range around or up to N."""
     if gold is None:
         return predicted is None
     if predicted is None:
         return False
+    low, high = predicted["low"], predicted["high"]
     if gold["min"] is None:
-        if gold["max"] is not None:
-            return predicted["high"] == gold["max"]  # "up to 200"
+        if gold["max"] is not None:  # "up to 200", "nearly 200"
+            return high == gold["max"] or (qualifier in ("nearly", "fewer_than") and high == gold["max"] - 1)
         return qualifier == "vague"  # "dozens"
-    low = predicted["low"] - 1 if qualifier == "more_than" and predicted["high"] is None else predicted["low"]
-    return low == gold["min"] and predicted["high"] == gold["max"]
+    if gold["min"] == gold["max"]:
+        if qualifier == "about":
+            return low <= gold["min"] <= high
+        if qualifier == "up_to":
+            return high == gold["min"]
+    if qualifier == "more_than" and high is None:
+        low -= 1
+    return low == gold["min"] and high == gold["max"]
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
