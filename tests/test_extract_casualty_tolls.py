@@ -84,3 +84,20 @@ def test_numbers_sum_with_an_open_part_is_open():
     words = tokenize("11 and at least 70")
     total = parse_quantity(words, 0).plus(parse_quantity(words, 2))
     assert (total.min, total.max, total.qualifier) == (81, None, "at_least")
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("First reports from the clinic spoke of 17 dead and 40 injured.", [(17, True), (40, True)]),
+        ("Initial reports from the clinic spoke of 17 dead and 40 injured.", [(17, True), (40, True)]),
+        ("Earlier, 23 deaths were reported.", [(23, True)]),
+        ("At least 31 people were killed initially, the governor said.", [(31, True)]),
+        ("A raid earlier this month killed 6 people.", [(6, False)]),
+        ("The army initially said four were killed, but later said nine people were killed.", [(4, True), (9, False)]),
+    ],
+)
+def test_extract_casualty_earlier_reports_are_superseded(nlp, sentence, expected):
+    doc = nlp(sentence)
+    claims = find_casualties([t.lower_ for t in doc], [t.pos_ for t in doc])
+    assert [(c.quantity.min, c.superseded) for c in claims] == expected

@@ -67,6 +67,7 @@ class _Lexicon:
     hypothetical: frozenset[str]
     saving: frozenset[str]
     perpetrators: frozenset[str]
+    superseded: tuple[tuple[str, ...], ...]
     persons: frozenset[str]
     multiples: dict[str, int]
     multiple_nouns: dict[str, str]
@@ -90,6 +91,7 @@ def lexicon() -> _Lexicon:
         hypothetical=frozenset(raw["hypothetical"]["words"]),
         saving=frozenset(raw["saving"]["words"]),
         perpetrators=frozenset(raw["perpetrators"]["words"]),
+        superseded=tuple(tuple(phrase.split()) for phrase in raw["superseded"]["phrases"]),
         persons=frozenset(raw["persons"]["words"]),
         multiples={k: v for k, v in raw["multiples"].items() if isinstance(v, int)},
         multiple_nouns=raw["multiples"]["nouns"],
@@ -121,6 +123,8 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
         claim = None if fired or _negated(words, quantity.start) else _classify(words, pos, quantity, people)
         if claim is not None and not _hypothetical(words, claim):
             claim = _with_perpetrators(words, pos, claim)
+            if not claim.update and _earlier_report(words, claim):
+                claim = replace(claim, superseded=True)
             found.append(claim)
             consumed.update(range(claim.quantity.start, claim.quantity.end))
             # Nothing inside "a deputy sheriff was hurt" counts again; and the scan always moves on.
@@ -699,6 +703,27 @@ def _perpetrators_among(words: list[str], pos: list[str], start: int, end: int) 
             count = item.min
         return count
     return 0
+
+
+SUPERSEDED_AFTER = 4  # "52 were killed initially": the cue may follow the claim by a few words
+
+
+def _earlier_report(words: list[str], claim: Casualty) -> bool:
+    """The sentence presents the figure as an earlier report: "initial reports spoke of 25 dead",
+    "earlier, 35 deaths were reported", "at least 52 were killed initially"."""
+    start = min(claim.quantity.start, claim.cue_start)
+    end = min(len(words), max(claim.quantity.end, claim.cue_end) + SUPERSEDED_AFTER)
+    # Only within the claim's clause: "police initially said 5, but later 8": 8 is no earlier report.
+    first = max((k + 1 for k in range(start) if words[k] in _CONTRASTS), default=0)
+    last = next((k for k in range(start, end) if words[k] in _CONTRASTS), end)
+    return any(
+        tuple(words[k : k + len(phrase)]) == phrase and k + len(phrase) <= last
+        for k in range(first, last)
+        for phrase in lexicon().superseded
+    )
+
+
+_CONTRASTS = frozenset({"but", ";", "while", "whereas", "however", "."})
 
 
 def _hypothetical(words: list[str], claim: Casualty) -> bool:
