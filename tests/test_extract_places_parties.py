@@ -157,3 +157,15 @@ def test_places_an_office_is_no_town(nlp):
 def test_places_a_headline_facility_name_starts_after_its_function_words(nlp):
     found = places(nlp, "Gunman Opens Fire In Al Huda Mosque\n\nThe gunman shot six worshippers in Kano.")
     assert "Al Huda Mosque" in found and not any(t.startswith(("Fire", "In ")) for t in found)
+
+
+@pytest.mark.parametrize(
+    "text,party",
+    [
+        ("Rifles smuggled from Syria were used in the shooting in Hatay.", "Syria"),
+        ("After the bombing in Quetta, crowds vented their anger towards India.", "India"),
+        ("After the bombing in Quetta, ministers sought sanctions against Iran.", "Iran"),
+    ],
+)
+def test_places_a_country_of_origin_or_opposition_is_no_place(nlp, text, party):
+    assert party not in places(nlp, text)

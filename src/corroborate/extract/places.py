@@ -302,8 +302,10 @@ def _party_tokens(doc, config: dict) -> frozenset[int]:
             found.add(token.i)
         elif dep == "pobj" and head.lower_ in ("with", "between") and head.head.lemma_.lower() in relations:
             found.add(token.i)  # "the treaty with Pakistan", "tensions between India and Pakistan"
-        elif dep == "pobj" and head.lower_ == "from" and _of_people(head, people):
-            found.add(token.i)  # "four workers from Tajikistan": where people come from, not a place of the story
+        elif dep == "pobj" and head.lower_ in ("against", "towards", "toward") and _is_country(gazetteer(), first.text):
+            found.add(token.i)  # "anger towards Pakistan", "sanctions against Iran": a party
+        elif dep == "pobj" and head.lower_ == "from" and (_of_people(head, people) or _is_country(gazetteer(), first.text)):
+            found.add(token.i)  # "workers from Tajikistan", "arms smuggled from Pakistan": an origin, not a scene
     return frozenset(found)
 
 
