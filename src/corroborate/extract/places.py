@@ -18,6 +18,15 @@ unplaced), a title, an abbreviated month, or a family name already read as a per
 
 A hospital, or a place reached by "taken to", "treated at", ..., is marked ``destination``:
 where victims went, not where the incident happened.
+
+Not places of the story: a country or town named as a party (the speaker, "Washington said";
+the accused, "blamed Pakistan"; "Pakistan-based", "the treaty with India"), an origin ("workers
+from Tajikistan"), a world region ("Central Asia"), a demonym ("Somali"), a dateline abroad, a
+common noun with a capital ("On Train", "in Church"). A world city beats a small namesake
+unless its area is named beside it; a town known only abroad, in an article plainly about
+another country, is that country's own town the gazetteer lacks ("Palma", Mozambique). A
+facility is placed at the town written after it, in its sentence, before it, else at the
+document's town; one named after a foreign town ("Madina mosque") is not in that town.
 """
 
 from __future__ import annotations
