@@ -121,6 +121,11 @@ def same_place_name(a: dict, b: dict) -> bool:
     return any(same_facility(x, y, towns_a | towns_b) for x in keys_a for y in keys_b)
 
 
+def is_facility(key: str) -> bool:
+    """A folded name that names a particular facility ("shuhada school"), not a town or a kind of place."""
+    return _facility_words(key) is not None
+
+
 def same_facility_named(a: dict, b: dict) -> bool:
     """Two comparable towns that name one facility (not only one town): the place is narrower
     than a city, however large the city."""

@@ -72,7 +72,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .assemble import OLD_YEARS, VIOLENT_TYPES, DocIncident
-from .compare import TOWN_PRECISIONS, dates_meet, distance_km, facility_stems, same_facility_named, same_place_name, town, towns_agree
+from .compare import (
+    TOWN_PRECISIONS, dates_meet, distance_km, facility_stems, is_facility, same_facility_named, same_place_name, town, towns_agree,
+)  # fmt: skip
 from .extract.lexicon import load_toml
 
 MERGE_SCORE = 2
@@ -239,8 +241,9 @@ class Cluster:
             same = next((x for x in self.towns if set(t["keys"]) & set(x["keys"])), None)
             if same is not None:
                 same["n"] = same.get("n", 1) + 1
-                # the facilities other reports name in the town, kept to compare (the first names first)
-                same["keys"] = [*same["keys"], *(k for k in t["keys"] if k not in same["keys"])][:MAX_KEYS]
+                # the facilities other reports name in the town, kept to compare (not their towns: a
+                # gazetteer's misplaced facility would carry its wrong town into this one)
+                same["keys"] = [*same["keys"], *(k for k in t["keys"] if k not in same["keys"] and is_facility(k))][:MAX_KEYS]
             elif len(self.towns) < MAX_TOWNS:
                 self.towns.append({**t, "n": 1})
         self.actors |= c.actors
