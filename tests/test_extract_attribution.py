@@ -194,3 +194,15 @@ def test_roles_claims_and_blame_go_with_the_main_incident_unless_their_sentence_
     attribute_strays([main, background], [blame, older, dated])
     assert [(a["actor_id"], a["role"]) for a in main.actors] == [("al-shabaab", "blamed")]
     assert [(a["actor_id"], a["role"]) for a in background.actors] == [("islamic-state-west-africa", "claimed")]
+
+
+def test_extract_attribution_a_group_saying_it_did_not_do_it_denies(extractor):
+    text = "The Taliban said they had not carried out the bombing and in turn blamed Islamic State."
+    assert targets(extractor, text, "claim") == []
+    assert targets(extractor, text, "denial") == ["taliban"]
+
+
+def test_extract_attribution_the_group_means_the_group_named_before(extractor):
+    text = ("The BLA has attacked Chinese convoys before. Police said the bombing was the handiwork "
+            "of a cell of the banned outfit.")  # fmt: skip
+    assert targets(extractor, text, "blame") == ["balochistan-liberation-army"]

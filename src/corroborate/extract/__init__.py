@@ -205,7 +205,7 @@ class Extractor:
             if named is not None:  # "blamed them" / "accused others": the named party follows
                 target, target_id = Party(named.text, named.start, named.end), named.actor.id
         if target_id is None and target is not None and not _names_a_party(target.text, blamed=statement.kind == "blame"):
-            named = _apposed(out, target)  # "blamed a terrorist group, the Zarqa Brigade,": the name beside it
+            named = _apposed(out, target) or _antecedent(out, target)  # "blamed a terrorist group, the Zarqa Brigade,"
             if named is not None:
                 target, target_id = Party(named.text, named.start, named.end), named.actor.id
         if target_id is None and target is not None and not _names_a_party(target.text, blamed=statement.kind == "blame"):
@@ -449,6 +449,20 @@ def _subject_of(token, verbs: set[str]) -> bool:
             return True
         token = token.head
     return False
+
+
+MAX_ANTECEDENT_CHARS = 1500  # how far back "the outlawed group" looks for the group it means
+
+
+def _antecedent(out: _Collector, party: Party) -> ActorMention | None:
+    """"the outlawed group", "some faction of the banned outfit": the armed group named last before."""
+    # the phrase keeps no leading article ("banned outfit"): read the words before it too
+    words = out.text[max(0, party.start - 5) : party.end].lower().split()
+    anaphors = load_toml("statements.toml")["parties"]["anaphors"]
+    if len(words) < 2 or words[-1] not in anaphors or not any(w in ("the", "this", "that") for w in words[-4:-1]):
+        return None
+    before = [a for a in out.actors if a.actor and a.actor.kind == "armed_group" and party.start - MAX_ANTECEDENT_CHARS <= a.start < party.start]
+    return before[-1] if before else None
 
 
 def _apposed(out: _Collector, party: Party) -> ActorMention | None:

@@ -92,8 +92,9 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
 def _reported_blame(verb, speaker: Party) -> list[Statement]:
     """"X said Y carried out the attack": Y blamed by X; "the group said its fighters carried out
     the attack": the group's own claim (kept only if the speaker is an armed group)."""
-    if _said_own_attack(verb):
-        return [Statement("claim", verb.idx, _end(verb), speaker, speaker, needs="armed_group")]
+    own = _said_own_attack(verb)
+    if own is not None:
+        return [Statement(own, verb.idx, _end(verb), speaker, speaker, needs="armed_group")]
     blamed, needs = _said_carried_out(verb)
     return [Statement("blame", verb.idx, _end(verb), speaker, party, needs=needs) for party in blamed]
 
@@ -316,7 +317,7 @@ def _claimed(verb, last_person) -> list[Statement]:
         claimant = _subject(verb, last_person)
         return [Statement("claim", verb.idx, _end(verb), claimant, claimant)]
     speaker = _subject(verb, last_person)
-    if speaker is not None and (_claims_to_have_attacked(verb) or _said_own_attack(verb)):
+    if speaker is not None and (_claims_to_have_attacked(verb) or _said_own_attack(verb) == "claim"):
         # "the Zarqa Brigade claimed to have killed 20 soldiers" / "claimed its fighters stormed
         # the base": a claim only if an armed group says it (a government "claimed it killed 27 rebels")
         return [Statement("claim", verb.idx, _end(verb), speaker, speaker, needs="armed_group")]
@@ -350,7 +351,7 @@ def _attack_lemmas() -> set[str]:
     return {*lex["perpetrate"], *lex["attack_verbs"]}
 
 
-def _said_own_attack(verb) -> bool:
+def _said_own_attack(verb) -> str | None:
     """"The group said its fighters stormed the base", "said it carried out the attack": the
     speaker names itself as the attacker."""
     attacks = _attack_lemmas()
@@ -361,8 +362,8 @@ def _said_own_attack(verb) -> bool:
             continue  # "said its fighters stormed the base", "said it was behind the attack"
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is not None and any(t.lower_ in own for t in subject.subtree):
-            return True
-    return False
+            return "denial" if _negated(clause) else "claim"  # "said it had not carried out the bombing"
+    return None
 
 
 def _claim_noun(noun, last_person) -> list[Statement]:
@@ -464,6 +465,11 @@ def _clause_blame(clause, dep: str) -> tuple[list[Party], str | None]:
         to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep" and c.i > clause.i), None)
         parties = _objects_of(to)
         if parties:
+            return parties, None
+    if dep == "ccomp":  # "it was the handiwork of X", "made possible with the involvement of X"
+        agency = next((t for t in clause.subtree if t.lemma_.lower() in lex["agency"] and t.pos_ == "NOUN"), None)
+        parties = _objects_of(next((c for c in agency.children if c.lower_ == "of"), None)) if agency is not None else []
+        if parties and not _negated(clause):
             return parties, None
     if dep == "ccomp" and lemma == "be":
         attribute = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "prep")), None)
