@@ -245,3 +245,11 @@ def test_triggers_gasoline_bombs_are_fire_not_a_bombing():
 
     kinds = [t.type for t in find_triggers("gunmen with petrol bombs stormed the church".split())]
     assert "bombing" not in kinds and "arson" in kinds
+
+
+def test_assemble_a_statistic_after_the_one_victim_is_not_the_toll(extractor):
+    text = (
+        "A 17-year-old boy was shot and killed outside a corner store on Friday night, police said. "
+        "So far this year 31 people have been killed in the city."
+    )
+    assert main_of(extractor, text).counts["killed"].best == 1

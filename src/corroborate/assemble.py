@@ -10,14 +10,17 @@ count of the incident it is about. The policy, in order:
    (killed and injured together: "killing and wounding 30") never give a killed or an injured
    number: the split is unknown.
 2. Candidates are ranked, lexicographically, by
-   a. a number ("two people", "one person", "at least 49") outranks a reference to one person
-      ("a man", "he", "the driver", "a priest"), which is one victim among several or an aside:
-      "the driver was shot and killed" must not beat "as many as 84 people were killed";
-   b. update: a toll statement ("the death toll rose to 5") supersedes other figures;
+   a. update: a toll statement ("the death toll rose to 5") supersedes other figures;
+   b. a number ("two people", "at least 49") told before any reference to one person ("a man",
+      "he", "the driver", "a priest") is the lead's toll, and the single victims after it are
+      among its dead or asides: "the driver was shot and killed" must not beat "as many as 84
+      people were killed" above it; a number told only after a named victim is rather a
+      statistic ("a 16-year-old was killed ... 28 have been killed this year");
    c. the claim's sentence also holds an incident trigger (shooting, bombing, attack...), so the
       count is about an incident rather than a statistic or an aside;
-   d. for injured: a count of people *wounded* outranks a count of people *shot* (see 4);
-   e. precision: exact > bounded or approximate (at least, about, up to...) > vague.
+   d. a number outranks a reference to one person;
+   e. for injured: a count of people *wounded* outranks a count of people *shot* (see 4);
+   f. precision: exact > bounded or approximate (at least, about, up to...) > vague.
 3. Among the best-ranked candidates the first in the text wins: a news lead (the title, then
    the first paragraph) states the total; later sentences go victim by victim ("one of them, a
    19-year-old, died"). An exact figure said elsewhere with a lower bound ("21 killed" in the
@@ -69,15 +72,19 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
             out[category] = None
             continue
 
+        first_one = min((m.start for m in claims if m.data.get("individual")), default=None)
+
         def rank(m: Mention) -> tuple:
             qualifier = m.data.get("qualifier") or "exact"
             wounded = not m.data.get("shot")
             total = not m.data.get("individual")
-            return (total, bool(m.data.get("update")), m.sentence_start in in_incident, wounded, _PRECISION_RANK.get(qualifier, 1))
+            lead_total = total and (first_one is None or m.start < first_one)
+            in_sentence = m.sentence_start in in_incident
+            return (bool(m.data.get("update")), lead_total, in_sentence, total, wounded, _PRECISION_RANK.get(qualifier, 1))
 
         best = max(rank(m) for m in claims)
         pick = min((m for m in claims if rank(m) == best), key=lambda m: (m.start, m.end))
-        pick = _qualified(pick, [m for m in claims if rank(m)[:2] == best[:2]])
+        pick = _qualified(pick, [m for m in claims if rank(m)[:4] == best[:4]])
         low, high = pick.data["min"], pick.data["max"]
         out[category] = Count(low, low, high, pick, tuple(claims))
     injured, killed = out["injured"], out["killed"]
