@@ -160,3 +160,16 @@ def test_resolve_a_day_that_is_only_a_publication_weighs_less_than_a_stated_one(
     assert resolver.add(report("b", "2025-05-14", towns=[tashkent], basis="published", names=("karimov",))) == first
     # a report of the same day in the city of millions: the stated day decides, not the later publication
     assert resolver.add(report("c", "2025-05-08", towns=[tashkent], basis="stated")) == first
+
+
+def test_resolve_a_rare_kind_of_attack_in_one_city_is_evidence():
+    tashkent = ("tashkent", 41.31, 69.28, 2_900_000)
+    market = ("tashkent / chorsu bazaar", 41.33, 69.23, None)  # a facility carries no population of its own
+    resolver = Resolver()
+    truck = resolver.add(report("a", "2025-12-20", towns=[market], kind="vehicle_attack", killed=6))
+    # an article with no date: "a truck ploughed into shoppers in Tashkent" joins the truck attack there ...
+    assert resolver.add(report("b", towns=[tashkent], kind="vehicle_attack", dated_article=False, reference_year=None)) == truck
+    # ... "a bomb exploded in Tashkent" does not: the city's name alone fits any of its bombings
+    bombing = resolver.add(report("c", "2025-03-02", towns=[market], killed=3))
+    assert bombing != truck
+    assert resolver.add(report("d", towns=[tashkent], dated_article=False, reference_year=None)) not in (truck, bombing)

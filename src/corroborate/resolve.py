@@ -33,24 +33,25 @@ Score (``score``; ``None`` = cannot be the same event):
   an article with no date at all is no evidence against); -1 for a dated report when the
   incident's undated articles name a later year than its date; -2 an arrest joining an attack
   (-1 when the arrest report names an armed group), -2 a plot;
-- +1: the date meets every date the incident's reports agree on (meeting only some counts as
-  not meeting: a chain of shootings a week apart in one city is not one incident; dates the
-  reports state, if any, not days that are only a report's publication); +0.5 when
-  it meets only as a report in the week after (more than a day apart);
-  +2: the same town or facility (a facility also when written two ways: "Sayed al-Shuhada
-  school" / "Shuhada school"; a facility in common counts so in a city of millions too); +1:
-  the same city of a million people or more (it has several shootings a week), or towns of
-  different names within 30 km; +1: a report placed only in a region (province, state) the
-  incident's reports name, of a type they give (a region and a group alone fit any of the
-  group's attacks there); +1: an armed group both name; +1 for each person both name (at most
-  2); -1: a violent type no type of the incident's reports pairs with (resolution.toml: a
-  hijacking for a station bombing); -1: with no person or armed group in common, a report of
-  people wounded and no one killed for an incident with reported deaths and no wounded-only
-  report, or the reverse (an early "shot" report of a victim who later died has the victim's
-  name in common with the later ones, or arrives when the incident already holds a
-  wounded-only report). Killed figures that differ are no evidence against: the toll of one
-  attack climbs from its first report to the last (1, 4, 19, 22), and a figure of one is as
-  often one named victim of many.
+- +1: the date meets every date the incident's reports agree on (meeting only some counts as not
+  meeting: a chain of shootings a week apart in one city is not one incident; dates the reports
+  state, if any, not days that are only a report's publication); +0.5 when it meets only as a
+  report in the week after (more than a day apart); +2: the same town or facility (a facility
+  also when written two ways: "Sayed al-Shuhada school" / "Shuhada school"; a facility in common
+  counts so in a city of millions too); +1: the same city of a million people or more (it has
+  several shootings a week; a facility's entry takes the size of the other report's town), or
+  towns of different names within 30 km; +1: a report placed only in a region (province, state)
+  the incident's reports name, of a type they give (a region and a group alone fit any of the
+  group's attacks there); +1: an armed group both name; +1: a rare kind of attack both report in
+  the same place (resolution.toml: a vehicle ramming, a hijacking; not a bombing or a shooting);
+  +1 for each person both name (at most 2); -1: a violent type no type of the incident's reports
+  pairs with (resolution.toml: a hijacking for a station bombing); -1: with no person or armed
+  group in common, a report of people wounded and no one killed for an incident with reported
+  deaths and no wounded-only report, or the reverse (an early "shot" report of a victim who
+  later died has the victim's name in common with the later ones, or arrives when the incident
+  already holds a wounded-only report). Killed figures that differ are no evidence against: the
+  toll of one attack climbs from its first report to the last (1, 4, 19, 22), and a figure of
+  one is as often one named victim of many.
 
 A dated background incident (one an article mentions besides its main one), or a dated
 candidate (or the main report of an undated article) for an incident known only from
@@ -93,6 +94,7 @@ NEARBY_TOWN = 1  # two names within 30 km: a suburb of the same place, or two ne
 UNDATED = 1  # an undated candidate for a dated incident needs more in common
 COUNTRY_DISAGREE = 1  # countries that differ cost less: a gazetteer namesake is a common cause
 FAR_KM = 100.0  # towns this far apart are different events
+SAME_KIND = 1  # a rare kind of attack both report, in the same place (resolution.toml)
 TYPE_DISAGREE = 1  # a violent type no type of the incident pairs with (resolution.toml)
 NAMED_GROUP = 1  # what an arrest or plot report naming an armed group costs less to join an attack
 REGION = 1  # a report placed only in a region (province, state) that the incident's reports name
@@ -352,6 +354,8 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         return None  # nothing says where or who: too little to join anything
     if c.actors & cluster.actors:
         total += 1
+    if c.type in cluster.types and c.type in _distinctive_types() and (towns or c.admin1 in cluster.admin1s):
+        total += SAME_KIND  # "a truck driven into a crowd in Berlin", not "a shooting in Chicago"
     if names:
         total += min(2, len(c.names & cluster.names))
     if not names and not c.actors & cluster.actors and _deaths_disagree(cluster, c):
@@ -370,11 +374,14 @@ def _place_score(cluster: Cluster, c: Candidate) -> tuple[float, bool | None] | 
     if towns is False:
         total -= DISAGREE
     elif towns:
-        common = _in_common(towns_of, c.towns)
+        pairs = [(x, y) for x in towns_of for y in c.towns if same_place_name(x, y)]
         # a big city's name counts less unless the report is an undated mention, already scored down
-        big = bool(c.date and cluster.dates or not c.dated_article) and all((t.get("population") or 0) >= BIG_CITY for t in common)
-        facility = any(same_facility_named(x, y) for x in common for y in c.towns)
-        total += 2 if facility or (common and not big) else NEARBY_TOWN
+        # (a facility carries no population: the size is the other report's town's)
+        big = bool(c.date and cluster.dates or not c.dated_article) and all(
+            max(x.get("population") or 0, y.get("population") or 0) >= BIG_CITY for x, y in pairs
+        )
+        facility = any(same_facility_named(x, y) for x, y in pairs)
+        total += 2 if facility or (pairs and not big) else NEARBY_TOWN
     elif c.admin1 and cluster.admin1s:
         if c.admin1 not in cluster.admin1s and not _measured(towns_of, c.towns):
             return None  # towns within 100 km can be in two regions (a capital and its suburbs)
@@ -412,6 +419,11 @@ def _types_pair(kind: str, types: dict[str, int]) -> bool:
 def _compatible_types() -> frozenset[frozenset[str]]:
     table = load_toml("resolution.toml")["types"]["compatible"]
     return frozenset(frozenset((a, b)) for a, others in table.items() for b in others)
+
+
+@lru_cache(maxsize=1)
+def _distinctive_types() -> frozenset[str]:
+    return frozenset(load_toml("resolution.toml")["types"]["distinctive"])
 
 
 @lru_cache(maxsize=1)
