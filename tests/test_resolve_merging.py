@@ -91,12 +91,14 @@ def test_resolve_an_arrest_report_joins_the_attack_it_follows():
 
 def test_resolve_a_main_report_prefers_the_incident_other_reports_describe():
     resolver = Resolver()
-    main = resolver.add(report("a", "2025-02-09", towns=[SAMARKAND]))
-    # another article mentions in passing a bombing in Urgut and a man named there: its own incident
-    background = resolver.add(report("b", "2025-02-09", towns=[URGUT], names=("rahimov",), main=False))
+    # an article mentions in passing a bombing in Urgut and a man named there: an incident of its
+    # own, the older one
+    background = resolver.add(report("a", "2025-02-09", towns=[URGUT], names=("rahimov",), main=False))
+    main = resolver.add(report("b", "2025-02-09", towns=[SAMARKAND]))
     assert background != main
     # a report naming both towns and the man fits the mention by one point more, but a main
-    # report needs one point more to join a mention: it goes to the incident main reports describe
+    # report needs one point more to join a mention: it passes both bars by as much, and goes to
+    # the incident a main report describes, not to the older mention
     assert resolver.add(report("c", "2025-02-09", towns=[SAMARKAND, URGUT], names=("rahimov",))) == main
 
 

@@ -58,7 +58,7 @@ candidate (or the main report of an undated article) for an incident known only 
 background mentions, needs a score one higher to merge: a paragraph recalling an earlier
 shooting says little more than a town and a month. (An undated mention is already scored down
 against a dated incident.) Of the incidents a candidate can join, it joins the one it passes
-the bar by most (then the oldest).
+the bar by most (then, for a main report, one other main reports describe; then the oldest).
 """
 
 from __future__ import annotations
@@ -580,7 +580,7 @@ class Resolver:
                 needed = MERGE_SCORE + (BACKGROUND if background else 0)
                 if value is None or value < needed:
                     continue
-                rank = _rank(value, needed, cluster)
+                rank = _rank(value, needed, cluster, c)
                 if best_rank is None or rank > best_rank:
                     best, best_rank = cluster, rank
         if best is None:
@@ -602,11 +602,11 @@ class Resolver:
         return best.id
 
 
-def _rank(value: float, needed: float, cluster: Cluster) -> tuple:
-    """The incidents a candidate can join, best first: by the margin over what it needs (a main
-    report goes to the incident other main reports describe rather than to a background mention
-    it fits as well), then the older."""
-    return (value - needed, -cluster.order)
+def _rank(value: float, needed: float, cluster: Cluster, c: Candidate) -> tuple:
+    """The incidents a candidate can join, best first: by the margin over what it needs, then (for
+    a main report) one that other main reports describe rather than one known only from background
+    mentions, then the older."""
+    return (value - needed, bool(c.main and cluster.mains), -cluster.order)
 
 
 class BlockSource(Protocol):
