@@ -47,6 +47,8 @@ def counts(extractor, text):
         ("The insurgents claimed to have executed 40 of the over 150 hostages.", [("killed", 40, 40, "exact", False)]),
         ("The doctors were struggling to treat 140 injured victims.", [("injured", 140, 140, "exact", False)]),
         ("Surgeons at the hospital saved 30 lives that night.", []),
+        # a statistic is no toll of the attack
+        ("The number of homicide victims in the city this year rose to 19.", []),
         # the attacker as subject is no count of victims
         ("A gunman has killed at least 22 people at a wedding.", [("killed", 22, None, "at_least", False)]),
         ("The gunman who killed numerous worshippers was an extremist.", [("killed", 5, None, "vague", False)]),
@@ -66,6 +68,7 @@ def test_extract_casualty_tolls_and_parts(extractor, sentence, expected):
         ("Seven people, including two attackers, were killed.", [("killed", 5, 5)]),
         ("Five people have died, including the gunman, and 12 were wounded.", [("killed", 4, 4), ("injured", 12, 12)]),
         ("Two police officers were killed.", [("killed", 2, 2)]),
+        ("Two deputies and the gunman are dead.", [("killed", 3, 3)]),  # a mixed sum stays a count of the dead
     ],
 )
 def test_extract_casualty_attackers_are_not_victims(extractor, sentence, expected):

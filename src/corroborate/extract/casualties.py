@@ -61,6 +61,7 @@ class _Lexicon:
     toll_nouns: frozenset[str]
     count_nouns: frozenset[str]
     toll_subjects: dict[str, str]
+    statistics: frozenset[str]
     rising: frozenset[str]
     linking: frozenset[str]
     between: frozenset[str]
@@ -85,6 +86,7 @@ def lexicon() -> _Lexicon:
         toll_nouns=frozenset(raw["toll"]["nouns"]),
         count_nouns=frozenset(raw["toll"]["count_nouns"]),
         toll_subjects=raw["toll"]["subjects"],
+        statistics=frozenset(raw["toll"]["statistics"]),
         rising=frozenset(raw["toll"]["rising"]),
         linking=frozenset(raw["toll"]["linking"]),
         between=frozenset(raw["between"]["words"]),
@@ -637,9 +639,15 @@ def _toll_head(words: list[str], k: int) -> tuple[str, int] | None:
     if words[k] not in lex.toll_subjects:
         return None
     for j in range(k - 2, max(-1, k - 5), -1):
-        if words[j] in lex.count_nouns and words[j + 1] == "of":
+        if words[j] in lex.count_nouns and words[j + 1] == "of" and not _statistic(words, j, k + 1):
             return lex.toll_subjects[words[k]], j
     return None
+
+
+def _statistic(words: list[str], start: int, end: int) -> bool:
+    """A count of a period or a kind of crime, not of one attack's dead: "the number of homicide
+    victims this year rose to 19"."""
+    return any(w in lexicon().statistics for w in words[start:end])
 
 
 def _toll_of(words: list[str], pos: list[str], end: int, clause_breaks: bool) -> tuple[str, int] | None:
@@ -654,7 +662,7 @@ def _toll_of(words: list[str], pos: list[str], end: int, clause_breaks: bool) ->
             return "killed", k
         if words[k] in lex.count_nouns and words[k + 1 : k + 2] == ["of"]:
             subject = next((w for w in words[k + 2 : k + 5] if w in lex.toll_subjects), None)
-            if subject is not None:
+            if subject is not None and not _statistic(words, k, end + 1):
                 return lex.toll_subjects[subject], k
     return None
 
@@ -684,6 +692,8 @@ def _is_perpetrator(words: list[str], pos: list[str], q: Quantity) -> bool:
     """The counted noun (in the count's own words, "the suspect", or right after it, "one of the
     attackers") names attackers."""
     perpetrators = lexicon().perpetrators
+    if "and" in words[q.start : q.end]:
+        return False  # "two bailiffs and the gunman are dead": victims and attacker in one sum
     end = q.end + (words[q.end : q.end + 2] in (["of", "the"], ["of", "those"])) * 2
     end = _noun_end(words, pos, end)
     return any(w in perpetrators for w in words[q.start : end])
