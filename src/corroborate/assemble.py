@@ -173,7 +173,8 @@ class _Frame:
 
     def take(self, cues: _Cues) -> None:
         if cues.dates and not self.dates:
-            self.dates = list(cues.dates[:1])
+            # the earliest: "revised the toll of the January 30 blast on Saturday" dates the blast
+            self.dates = [min(cues.dates, key=lambda d: (d.start, d.end))]
         self.weekday = self.weekday or cues.weekday
         self.towns += cues.towns
         self.countries |= cues.countries
@@ -525,7 +526,8 @@ def _type(triggers: list[Mention], counts: dict[str, Count | None] | None = None
       nor are the bombs of an incident that kills or hurts nobody and is told as a plot or
       foiled ("arrested over a plot to bomb the concerts", "bomb-making material was found");
     - abductions among other violence ("set the school on fire ... and abducted six") are a part
-      of that attack, unless most of its violent words are of hostages (a hijacking, a siege);
+      of that attack, unless most of its violent words are of them or it names hostages, a
+      siege or a hijacking;
     - the means named where the article gives its toll ("drove a truck into the crowd, killing
       10") is the attack's, over weapons found or used on the attacker ("an explosive device
       was found in the truck", "police shot the driver");
@@ -533,7 +535,7 @@ def _type(triggers: list[Mention], counts: dict[str, Count | None] | None = None
     - with no violence: a plot, else an attack done ("the church attack") over arrests made
       about it, else arrests.
     """
-    from .extract.incidents import type_priority
+    from .extract.incidents import says, type_priority
 
     if not triggers:
         return "other", "executed"
@@ -544,8 +546,8 @@ def _type(triggers: list[Mention], counts: dict[str, Count | None] | None = None
     if violent and _told_as_plot(triggers, violent, counts):
         violent = []
     kinds = [m.data["type"] for m in violent]
-    hostages = kinds.count("hostage_taking")
-    if hostages and hostages * 2 <= len(kinds):
+    hostages = [m for m in violent if m.data["type"] == "hostage_taking"]
+    if hostages and len(hostages) * 2 <= len(kinds) and all(says("abduction", m.text) for m in hostages):
         violent = [m for m in violent if m.data["type"] != "hostage_taking"]
     if violent:
         toll = _toll_types(violent, counts)
