@@ -121,7 +121,7 @@ def _qualified(pick: Mention, peers: list[Mention]) -> Mention:
 # --------------------------------------------------------------------------- incidents of one article
 
 # Bump when assembly output changes: stored assemblies of older versions are redone.
-ASSEMBLER_VERSION = "1"
+ASSEMBLER_VERSION = "2"
 ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
