@@ -383,9 +383,10 @@ class CasualtyData(Payload):
     """A casualty claim: ``category`` killed, injured, missing, arrested or casualties (killed and
     injured together); the range ``min``..``max`` (None: open) its words give, with ``qualifier``
     (exact, at_least, more_than, about, up_to, range, vague, ...) and ``quantity`` (the number's
-    words); ``update`` for a toll statement ("rose to")."""
+    words); ``update`` for a toll statement ("rose to"). ``perpetrators_killed`` counts attackers
+    killed, never among the victims."""
 
-    FLAGS: ClassVar[tuple[str, ...]] = ("individual", "alive", "others", "shot")
+    FLAGS: ClassVar[tuple[str, ...]] = ("individual", "alive", "others", "shot", "superseded")
     category: str
     min: int | None
     max: int | None
@@ -396,6 +397,7 @@ class CasualtyData(Payload):
     alive: bool = False  # said to be alive ("in stable condition", "treated and released")
     others: bool = False  # other people than ones counted before ("three others were shot")
     shot: bool = False  # people shot: the dead may be among them
+    superseded: bool = False  # an earlier toll the sentence replaces ("rose from 90 to 170": 90)
 
 
 @dataclass(frozen=True, eq=False)

@@ -159,6 +159,8 @@ class Extractor:
             also = "also" in words[q.end : claim.cue_start] or (claim.cue_end <= q.start and "also" in words[max(0, claim.cue_start - 2) : claim.cue_start])
             if not coordinated and (words[q.start] in _OTHERS or (q.end < len(words) and words[q.end] in _OTHERS) or also):
                 data["others"] = True  # "another man", "three others", "a woman was also shot": not the people counted before
+            if claim.superseded:
+                data["superseded"] = True  # "rose from 90 to 170", "initial reports spoke of 25": an earlier toll
             out.add("casualty", start, end, data, self._speaker(_nearest_speaker(statements, start), out))
         self._statements(statements, sentence, out)
         self._perpetrators(sentence, statements, out)
