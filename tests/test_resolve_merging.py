@@ -175,3 +175,16 @@ def test_resolve_a_rare_kind_of_attack_in_one_city_is_evidence():
     bombing = resolver.add(report("c", "2025-03-02", towns=[market], killed=3))
     assert bombing != truck
     assert resolver.add(report("d", towns=[tashkent], dated_article=False, reference_year=None)) not in (truck, bombing)
+
+
+def test_resolve_an_undated_report_joins_an_undated_incident_known_from_background_mentions():
+    resolver = Resolver()
+    # two articles mention the hall attack in the background, neither with a date; then an undated
+    # article about it in that city: nothing tells the two apart in time
+    hall = ("registan concert hall", 39.65, 66.97, None)
+    first = resolver.add(report("a", towns=[hall, SAMARKAND], kind="armed_assault", killed=40, main=False, dated_article=False))
+    about = report("b", towns=[SAMARKAND], kind="other", killed=45, dated_article=False, reference_year=None)
+    assert resolver.add(about) == first
+    # a dated recall of an attack in the town still needs its extra point against it
+    recall = report("c", "2019-05-01", towns=[SAMARKAND], kind="armed_assault", main=False)
+    assert resolver.add(recall) != first

@@ -54,8 +54,9 @@ Score (``score``; ``None`` = cannot be the same event):
   one is as often one named victim of many.
 
 A dated background incident (one an article mentions besides its main one), or a dated
-candidate (or the main report of an undated article) for an incident known only from
-background mentions, needs a score one higher to merge: a paragraph recalling an earlier
+candidate (or the main report of an undated article, unless no report of the incident states a
+date either) for an incident known only from background mentions, needs a score one higher to
+merge: a paragraph recalling an earlier
 shooting says little more than a town and a month. (An undated mention is already scored down
 against a dated incident.) Of the incidents a candidate can join, it joins the one it passes
 the bar by most (then, for a main report, one other main reports describe; then the oldest).
@@ -187,6 +188,12 @@ def surname(text: str) -> str | None:
     if len(last) < 3 or not last.replace("-", "").replace("'", "").isalpha() or last in _NOT_NAMES:
         return None
     return last
+
+
+def _undated_both(cluster: Cluster, c: Candidate) -> bool:
+    """An undated article's main report and an incident no report dates: neither says when, so the
+    point a dated recall needs ("in 2017, a bombing in Mogadishu") has nothing to guard against."""
+    return c.date is None and not c.dated_article and not cluster.dates
 
 
 def incident_id(founder: str) -> str:
@@ -576,7 +583,7 @@ class Resolver:
                 cluster = self._cluster(cluster_id)
                 self.comparisons += 1
                 value = score(cluster, c)
-                background = (c.date is not None or not c.dated_article) and not (c.main and cluster.mains)
+                background = (c.date is not None or not c.dated_article) and not (c.main and (cluster.mains or _undated_both(cluster, c)))
                 needed = MERGE_SCORE + (BACKGROUND if background else 0)
                 if value is None or value < needed:
                     continue
