@@ -32,3 +32,10 @@ def test_document_counts(extractor, text, killed, injured):
     found = figures(extractor, text)
     assert found["killed"] == killed
     assert found["injured"] == injured
+
+
+def test_document_counts_a_superseded_toll_never_wins(extractor):
+    # the earlier figure of a toll that moved inside one sentence, written first and exact
+    text = "Initial reports spoke of 25 dead in the market bombing in Quetta on Monday; the toll later rose to 31."
+    counts = document_counts(extractor.extract(text, "2025-03-04"))
+    assert counts["killed"].best == 31

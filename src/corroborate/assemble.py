@@ -10,6 +10,8 @@ count of the incident it is about. The policy, in order:
    (killed and injured together: "killing and wounding 30") never give a killed or an injured
    number: the split is unknown.
 2. Candidates are ranked, lexicographically, by
+   0. a figure its sentence replaces ("rose from 90 to 170": 90; "initial reports spoke of 25")
+      comes last;
    a. update: a toll statement ("the death toll rose to 5") supersedes other figures;
    b. a number ("two people", "at least 49") told before any reference to one person ("a man",
       "he", "the driver", "a priest") is the lead's toll, and the single victims after it are
@@ -44,7 +46,7 @@ from datetime import date
 
 from .model import Count, DocIncident, Mention  # the records this stage writes (re-exported here)
 from .extract.gazetteer import gazetteer
-from .roles import incident_actors, incident_people
+from .roles import attribute_strays, incident_actors, incident_people
 from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, TOWN_PRECISIONS, Interval, interval_of, intervals_meet, place_key, town, towns_agree
 
 # Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
@@ -80,11 +82,12 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
             total = not m.data.get("individual")
             lead_total = total and (first_one is None or m.start < first_one)
             in_sentence = m.sentence_start in in_incident
-            return (bool(m.data.get("update")), lead_total, in_sentence, total, wounded, _PRECISION_RANK.get(qualifier, 1))
+            current = not m.data.get("superseded")  # "rose from 90 to 170": never the 90
+            return (current, bool(m.data.get("update")), lead_total, in_sentence, total, wounded, _PRECISION_RANK.get(qualifier, 1))
 
         best = max(rank(m) for m in claims)
         pick = min((m for m in claims if rank(m) == best), key=lambda m: (m.start, m.end))
-        pick = _qualified(pick, [m for m in claims if rank(m)[:4] == best[:4]])
+        pick = _qualified(pick, [m for m in claims if rank(m)[:5] == best[:5]])
         low, high = pick.data["min"], pick.data["max"]
         out[category] = Count(low, low, high, pick, tuple(claims))
     injured, killed = out["injured"], out["killed"]
@@ -121,7 +124,7 @@ def _qualified(pick: Mention, peers: list[Mention]) -> Mention:
 # --------------------------------------------------------------------------- incidents of one article
 
 # Bump when assembly output changes: stored assemblies of older versions are redone.
-ASSEMBLER_VERSION = "2"
+ASSEMBLER_VERSION = "3"
 ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
@@ -368,6 +371,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         places = [m for m in mentions if m.kind == "place" and not _origin(m, text)]
         if places:
             incidents[0].location = {**_most_named(places), "basis": "article"}
+    attribute_strays(incidents, mentions)  # claims and blame told apart from the attack's sentences
     return incidents
 
 

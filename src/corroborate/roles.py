@@ -76,20 +76,24 @@ def attribute_strays(incidents: list[DocIncident], mentions: list[Mention]) -> N
     """Claims and blame go with the attack the article is about unless their sentence dates or
     counts: a claim or blame that no incident kept (its sentence opened an incident with nothing
     else, "blamed the TTP, who shelter in Afghanistan, for the bombing") or that another incident
-    holds only because its sentence came after it ("The government blamed al-Shabaab, which often
-    strikes the capital") moves to the main incident, listed first. Updates ``incidents`` in place."""
+    holds only because its sentence came after it and names no place ("The government blamed
+    al-Shabaab, which often strikes the capital") moves to the main incident, listed first.
+    Updates ``incidents`` in place."""
     if not incidents or not incidents[0].main:
         return
     main = incidents[0]
     # a sentence that dates or counts is telling its own incident ("Last Friday, 20 were killed in
     # Kunduz and ISIS-K claimed responsibility"): its claims stay with it
     dated = {m.sentence_start for m in mentions if m.kind in ("date", "casualty")}
+    # one another incident holds keeps it when its sentence names a place ("ISIS claimed the attack
+    # on the concert hall near Moscow" in an article mainly about another attack)
+    placed = {m.sentence_start for m in mentions if m.kind == "place"}
     held = {id(m) for i in incidents for m in i.mentions}
     in_main = {id(m) for m in main.mentions}
     moved = [
         m for m in mentions
         if m.kind == "statement" and m.data["type"] in ("claim", "blame") and m.data.get("target")
-        and id(m) not in in_main and (id(m) not in held or m.sentence_start not in dated)
+        and id(m) not in in_main and m.sentence_start not in dated and (id(m) not in held or m.sentence_start not in placed)
     ]  # fmt: skip
     if not moved:
         return
