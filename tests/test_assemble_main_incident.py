@@ -253,3 +253,15 @@ def test_assemble_a_statistic_after_the_one_victim_is_not_the_toll(extractor):
         "So far this year 31 people have been killed in the city."
     )
     assert main_of(extractor, text).counts["killed"].best == 1
+
+
+def test_assemble_deaths_told_as_no_attack_make_no_incident(extractor):
+    text = (
+        "A car bomb killed nine people at a checkpoint in Baidoa, Somalia, on Monday.\n\n"
+        "More than 2,000 foreign fighters have died in wars abroad since 2015, an analyst said.\n\n"
+        "A former militia chief, trained in Kenya, ran the group's finances before he died."
+    )
+    found = incidents(extractor, text, "2026-05-19")
+    assert found[0].counts["killed"].best == 9
+    figures = [i.counts["killed"].best for i in found[1:] if i.counts.get("killed")]
+    assert 2001 not in figures and 1 not in figures

@@ -124,7 +124,7 @@ def _qualified(pick: Mention, peers: list[Mention]) -> Mention:
 # --------------------------------------------------------------------------- incidents of one article
 
 # Bump when assembly output changes: stored assemblies of older versions are redone.
-ASSEMBLER_VERSION = "3"
+ASSEMBLER_VERSION = "4"
 ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
@@ -147,10 +147,13 @@ class _Frame:
     regions: set[str] = field(default_factory=set)
     context: list[Mention] = field(default_factory=list)  # places of the incident it was told after
     weekday: bool = False  # told by a weekday whose year is unknown ("on Saturday", no publication date)
+    old: bool = False  # opened by a date years before the article's time: a recalled attack
 
     def fit(self, cues: _Cues) -> int | None:
         """None: the sentence cannot be about this incident; else how many of its cues agree."""
         agree = 0
+        if self.old and not cues.dates and not cues.towns:
+            return None  # a country alone ("an attack in Russia") does not carry on "the 2002 siege in Moscow"
         if self.weekday and not self.dates and any(not d.weak_year for d in cues.dates):
             return None  # news names the current attack's day by weekday, an earlier one with its year
         if cues.dates and self.dates:
@@ -176,6 +179,7 @@ class _Frame:
 
     def take(self, cues: _Cues) -> None:
         if cues.dates and not self.dates:
+            self.old = cues.old
             # the earliest: "revised the toll of the January 30 blast on Saturday" dates the blast
             self.dates = [min(cues.dates, key=lambda d: (d.start, d.end))]
         self.weekday = self.weekday or cues.weekday
@@ -285,7 +289,9 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
     town (basis "article"). An incident other than the main one is kept only if it has a casualty
     claim, or more than one sentence tells it with a date with its year written or a town: an
     attack mentioned only by name ("since Beslan", "the September 11 attacks", "the 2002 theatre
-    siege in Moscow") gives nothing.
+    siege in Moscow") gives nothing; nor do deaths told as no attack (no attack word with its
+    casualty claims: "1,000 fighters have died in wars abroad", "before he died"). A recalled
+    attack dated years back takes no later sentence that agrees with it only by country.
     """
     from .extract.incidents import says
 
@@ -509,6 +515,9 @@ def _incident(
     told = len({m.sentence_start for m in own}) > 1  # more than one sentence tells it
     if not main and not (claims or (told and (towns or any(m.data.get("basis") == "stated" for m in stated)))):
         return None  # named in passing ("the 2002 theatre siege in Moscow"): no incident of its own
+    told_as_attack = {m.sentence_start for m in own if m.kind == "incident"}
+    if not main and not (told_as_attack and (not claims or any(m.sentence_start in told_as_attack for m in claims))):
+        return None  # deaths told as no attack ("1,000 fighters have died in wars abroad", "before he died")
     mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
     triggers = [m for m in own if m.kind == "incident"]
     counts = document_counts(mentions)
