@@ -56,20 +56,26 @@ class Report:
         return {"documents": self.documents, "missing": self.missing, "fields": {k: v.as_dict() for k, v in self.fields.items()}}
 
 
-def load_gold(path: str | Path) -> list[dict]:
-    """The gold lines of a file; raises ValueError naming the first line that is not a gold entry."""
-    lines = []
+def json_lines(path: str | Path) -> Iterator[tuple[int, object]]:
+    """(line number, value) of each non-blank line of a JSON-lines file; ValueError names the first
+    line that is not JSON."""
     with open(path, encoding="utf-8") as handle:
         for number, text in enumerate(handle, 1):
             if not text.strip():
                 continue
             try:
-                line = json.loads(text)
+                yield number, json.loads(text)
             except json.JSONDecodeError as error:
                 raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(line, dict) or not isinstance(line.get("document"), str):
-                raise ValueError(f'{path}:{number}: not an object with a "document" name')
-            lines.append(line)
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    """The gold lines of a file; raises ValueError naming the first line that is not a gold entry."""
+    lines = []
+    for number, line in json_lines(path):
+        if not isinstance(line, dict) or not isinstance(line.get("document"), str):
+            raise ValueError(f'{path}:{number}: not an object with a "document" name')
+        lines.append(line)
     return lines
 
 

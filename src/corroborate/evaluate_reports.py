@@ -28,7 +28,6 @@ that yielded an incident all the same.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import tempfile
 from collections import Counter, defaultdict
@@ -62,18 +61,13 @@ MEASURES = {
 
 def load(path: str | Path) -> list[dict]:
     """Gold lines of a file in the terror_news schema; ValueError names the first bad line."""
+    from .evaluate import json_lines
+
     rows = []
-    with open(path, encoding="utf-8") as handle:
-        for number, text in enumerate(handle, 1):
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("file"), str) or not isinstance(row.get("incidents"), list):
-                raise ValueError(f'{path}:{number}: not an article with "file" and "incidents"')
-            rows.append(row)
+    for number, row in json_lines(path):
+        if not isinstance(row, dict) or not isinstance(row.get("file"), str) or not isinstance(row.get("incidents"), list):
+            raise ValueError(f'{path}:{number}: not an article with "file" and "incidents"')
+        rows.append(row)
     return rows
 
 
