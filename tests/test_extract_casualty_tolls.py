@@ -31,7 +31,7 @@ def counts(extractor, text):
         ("Eleven U.S. soldiers and at least 70 Iraqis were killed in the blast.", [("killed", 81, None, "at_least", False)]),
         ("Five Syrian nationals, one Egyptian citizen, and one Libyan citizen were arrested.", [("arrested", 7, 7, "exact", False)]),
         ("The raid killed at least 12 police officers and three civilians including a teacher.", [("killed", 15, None, "at_least", False)]),
-        ("Two men and a woman have died from their wounds.", [("killed", 3, 3, "exact", False)]),
+        ("Two men and a woman later died of their injuries.", [("killed", 3, 3, "exact", False)]),
         # ... but a part of a total is not added to it
         ("52 others, 14 of them in critical condition, were injured.", [("injured", 52, 52, "exact", False)]),
         ("Hospital officials said there were 93 victims and 27 died.", [("killed", 27, 27, "exact", False)]),

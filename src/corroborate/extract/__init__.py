@@ -469,7 +469,7 @@ def _antecedent(out: _Collector, party: Party) -> ActorMention | None:
 
 def _apposed(out: _Collector, party: Party) -> ActorMention | None:
     """The registered actor named right after a party, in apposition: "X's shadow group, The
-    Resistance Front", "a terrorist group, the Islamic State West Africa Province"."""
+    Resistance Front", "an armed faction, the Islamic State Sahel Province"."""
     return next((a for a in out.actors if party.end <= a.start <= party.end + 8 and a.actor
                  and _APPOSITION_GAP.fullmatch(out.text[party.end : a.start])), None)  # fmt: skip
 

@@ -409,7 +409,7 @@ _DASHES = ("-", "—", "–", "--")
 
 
 def _of_them(words: list[str], i: int) -> bool:
-    """A count of some of the people just counted starts at i: "48 others, 20 of them in critical
+    """A count of some of the people just counted starts at i: "56 others, 12 of them in critical
     condition, were injured"."""
     part = parse_quantity(words, i)
     return part is not None and words[part.end : part.end + 2] in (["of", "them"], ["of", "whom"])
