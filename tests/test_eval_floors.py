@@ -41,8 +41,8 @@ def test_eval_floors(gold_set):
 
 # SemEval-2018 Task 5 dev (../shared/bench): articles merged into incidents (eval/semeval_incidents.py),
 # measured through the product (ingest of a JSONL feed, read back from the database): B-cubed F1
-# 0.859, per-incident killed 0.849 under ucdp.
-MERGE_FLOORS = {"bcubed_f1": 0.85, "per_incident_killed": 0.84}
+# 0.867, per-incident killed 0.842 under ucdp (0.849 before issue 12's terrorism-reporting rules).
+MERGE_FLOORS = {"bcubed_f1": 0.86, "per_incident_killed": 0.84}
 
 
 @pytest.mark.slow
