@@ -25,19 +25,9 @@ from pathlib import Path
 from common import BENCH, ProductRun, limited, load_jsonl, ratio, table, write_results
 
 from corroborate.consensus import DEFAULT_POLICY, POLICIES
+from corroborate.evaluate_reports import bcubed  # one B-cubed for every merging score
 
 DATA = BENCH / "semeval2018t5"
-
-
-def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall, F1 of item -> cluster maps over the same items."""
-    by_predicted, by_gold = defaultdict(set), defaultdict(set)
-    for item in gold:
-        by_predicted[predicted[item]].add(item)
-        by_gold[gold[item]].add(item)
-    p = sum(len(by_predicted[predicted[i]] & by_gold[gold[i]]) / len(by_predicted[predicted[i]]) for i in gold) / len(gold)
-    r = sum(len(by_predicted[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in gold) / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def feed_articles(articles: list[dict]) -> list[dict]:
