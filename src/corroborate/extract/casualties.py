@@ -66,9 +66,11 @@ class _Lexicon:
     linking: frozenset[str]
     between: frozenset[str]
     hypothetical: frozenset[str]
+    modals: frozenset[str]
     saving: frozenset[str]
     perpetrators: frozenset[str]
     superseded: tuple[tuple[str, ...], ...]
+    boasted: tuple[tuple[str, ...], ...]
     persons: frozenset[str]
     multiples: dict[str, int]
     multiple_nouns: dict[str, str]
@@ -91,9 +93,11 @@ def lexicon() -> _Lexicon:
         linking=frozenset(raw["toll"]["linking"]),
         between=frozenset(raw["between"]["words"]),
         hypothetical=frozenset(raw["hypothetical"]["words"]),
+        modals=frozenset(raw["hypothetical"]["modals"]),
         saving=frozenset(raw["saving"]["words"]),
         perpetrators=frozenset(raw["perpetrators"]["words"]),
         superseded=tuple(tuple(phrase.split()) for phrase in raw["superseded"]["phrases"]),
+        boasted=tuple(tuple(phrase.split()) for phrase in raw["boasted"]["phrases"]),
         persons=frozenset(raw["persons"]["words"]),
         multiples={k: v for k, v in raw["multiples"].items() if isinstance(v, int)},
         multiple_nouns=raw["multiples"]["nouns"],
@@ -125,9 +129,10 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
         claim = None if fired or _negated(words, quantity.start) else _classify(words, pos, quantity, people)
         if claim is not None and not _hypothetical(words, claim):
             claim = _with_perpetrators(words, pos, claim)
-            if not claim.update and _earlier_report(words, claim):
+            if not claim.update and (_earlier_report(words, claim) or _boasted(words, claim)):
                 claim = replace(claim, superseded=True)
             found.append(claim)
+            found.extend(_injured_among(words, claim))
             consumed.update(range(claim.quantity.start, claim.quantity.end))
             # Nothing inside "a deputy sheriff was hurt" counts again; and the scan always moves on.
             i = max(i + 1, claim.quantity.end, claim.cue_end)
@@ -183,6 +188,8 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
         return Quantity(1, 1, "exact", i, i + 1)  # "one teen killed, another injured", "another in critical condition"
     if words[i] == "another" and (age_end := _skip_age(words, i + 1)) > i + 1:
         return Quantity(1, 1, "exact", i, age_end)  # "another 5-year-old was hurt"
+    if words[i] == "another" and (counted := parse_quantity(words, i + 1)) is not None and not counted.article:
+        return replace(counted, start=i)  # "another 8 students were hurt": people besides those counted before
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
     quantity = parse_quantity(words, i)
@@ -288,9 +295,9 @@ _FIRING = frozenset({"fired", "fire", "fires", "firing", "heard", "hearing"})  #
 
 
 def _negated(words: list[str], i: int) -> bool:
-    """The count is denied: "no one was hurt", "no other people were injured", "neither the
-    driver nor the passenger was injured"."""
-    if i > 0 and words[i - 1] in ("no", "nor"):
+    """The count is denied or asked about: "no one was hurt", "no other people were injured",
+    "neither the driver nor the passenger was injured", "it is unclear how many were hurt"."""
+    if i > 0 and words[i - 1] in ("no", "nor", "how"):
         return True
     for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
         if words[k] in (".", ";", ":"):
@@ -335,6 +342,7 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
             break  # "a 17-year-old suffering from gunshot wounds"
         j += 1
     quantity, j = _listed(words, pos, quantity, j, people)
+    quantity = _whole_of_aside(words, quantity, j)
     j = _aside_end(words, j)
     # Coordinated counts share one predicate: "a 12-year-old and three others were shot".
     if j + 1 < len(words) and words[j] == "and" and _before_phrase(words, quantity.start) is None:
@@ -342,7 +350,8 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
         if following is None:  # a title before a name: "Supervisor Joe Zangaro and Court Officer Ron Kienzle"
             following = _titled_person(pos, j + 1, people)
         if following is not None and j > start_noun and _bare(words, pos, following):
-            return None  # "there were 127 victims and 40 died": the 40 are among the 127, not added to them
+            # "there were 127 victims and 40 died": the 40 are among the 127, not added to them
+            return _survivors(words, pos, quantity, following, start_noun, j, people)
         if following is not None:
             claim = _after(words, pos, following, people)
             if claim is not None and not claim.update:
@@ -385,6 +394,32 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
                 return Casualty("killed", quantity, False, k, died + 1)
         return Casualty(category, quantity, False, k, k + 1)
     return None
+
+
+_ALL_HIT = frozenset({"victims", "casualties"})
+
+
+def _survivors(words: list[str], pos: list[str], whole: Quantity, dead: Quantity, start_noun: int, end_noun: int, people: dict[int, int]) -> Casualty | None:
+    """"There were 127 victims and 40 died": the victims who did not die were hurt (87), when both
+    counts are exact and the victims are all the people hit."""
+    noun = next((k for k in range(start_noun, end_noun) if words[k] in _ALL_HIT), None)
+    claim = _after(words, pos, dead, people)
+    if noun is None or claim is None or claim.category != "killed" or whole.qualifier != "exact" or dead.qualifier != "exact":
+        return None
+    if whole.min != whole.max or dead.min != dead.max or dead.min >= whole.min:
+        return None
+    return Casualty("injured", replace(whole, min=whole.min - dead.min, max=whole.max - dead.max), False, noun, noun + 1)
+
+
+def _whole_of_aside(words: list[str], quantity: Quantity, j: int) -> Quantity:
+    """A part cannot outnumber its whole: "14 soldiers, including 26 people, died" says the whole
+    the wrong way round, and the larger count is the total."""
+    if words[j : j + 2] != [",", "including"] or quantity.max is None:
+        return quantity
+    part = parse_quantity(words, j + 2)
+    if part is None or part.article or part.min <= quantity.max:
+        return quantity
+    return Quantity(part.min, part.max, part.qualifier, quantity.start, part.end)
 
 
 def _aside_end(words: list[str], j: int) -> int:
@@ -733,11 +768,32 @@ def _earlier_report(words: list[str], claim: Casualty) -> bool:
     )
 
 
+def _boasted(words: list[str], claim: Casualty) -> bool:
+    """The attackers claim the count as their deed: "claimed responsibility for executing 214
+    hostages", "the group claimed to have killed 50 soldiers" (the verb before the count)."""
+    if claim.cue_end > claim.quantity.start:
+        return False  # "50 soldiers were killed": the verb after the count
+    return any(tuple(words[claim.cue_start - len(phrase) : claim.cue_start]) == phrase for phrase in lexicon().boasted)
+
+
 _CONTRASTS = frozenset({"but", ";", "while", "whereas", "however", "."})
+
+
+def _injured_among(words: list[str], claim: Casualty) -> list[Casualty]:
+    """"Killing and injuring scores": a vague count of the killed and wounded together says there
+    were wounded, a vague number of them (at least one, at most the count). Not with "or" ("killed
+    or injured dozens" may have no wounded), nor with a number ("killing and wounding 80" says
+    nothing of how many of the 80 are hurt)."""
+    q = claim.quantity
+    if claim.category != "casualties" or q.qualifier != "vague" or "and" not in words[claim.cue_start : claim.cue_end]:
+        return []
+    return [replace(claim, category="injured", quantity=replace(q, min=1))]
 
 
 def _hypothetical(words: list[str], claim: Casualty) -> bool:
     lex = lexicon()
     cue = min(claim.cue_start, claim.quantity.start)
     before = words[max(0, cue - HYPOTHETICAL_WINDOW) : cue]
+    if claim.cue_end <= claim.quantity.start and claim.cue_start > 0 and words[claim.cue_start - 1] in lex.modals:
+        return True  # "can kill dozens": the verb before the count, right after a modal
     return any(word in lex.hypothetical for word in before)
