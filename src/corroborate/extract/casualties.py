@@ -11,21 +11,16 @@ shot", "shot three times") are not claims.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
+from .casualty_lexicon import CATEGORIES, Casualty, lexicon  # noqa: F401 (CATEGORIES: the claim kinds, public here)
 from .numbers import Quantity, parse_quantity, whole_number_end
+from .tolls import toll
 
-# perpetrators_killed: attackers killed ("three gunmen were shot dead"), never counted as victims.
-CATEGORIES = ("killed", "injured", "missing", "arrested", "casualties", "perpetrators_killed")
 # How far (in tokens) a noun phrase may run between a count and its casualty word.
 MAX_NOUN_PHRASE = 5
 MAX_BETWEEN = 5
-TOLL_WINDOW = 6
-TOLL_PHRASE_WINDOW = 30  # tokens between "toll from ..." and its verb (a school's full name may sit in it)
-TOLL_OF = frozenset({"from", "of", "in", "after"})
 HYPOTHETICAL_WINDOW = 4
 _AGE_WORDS = ("year", "month", "week")
 _ASIDES = ("including", "among", "mostly", "most", "many", "all", "mainly", "some", "one", "two", "three", "both", "several", "half")
@@ -40,69 +35,6 @@ _NOUN_PHRASE_WORDS = frozenset({"of", "them", "whom", "other", "more", "others",
 _SINGULAR_DETERMINERS = frozenset({"the", "a", "an", "one", "another"})
 _HAVE = frozenset({"have", "has", "had"})
 _PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
-
-
-@dataclass(frozen=True)
-class Casualty:
-    category: str
-    quantity: Quantity  # token indices are relative to the sentence
-    update: bool  # "rose to", "climbed to": a report that supersedes an earlier figure
-    cue_start: int  # token index of the word that made it a casualty claim
-    cue_end: int
-    superseded: bool = False  # "rose from 90 to 170": 90 is an earlier toll the sentence replaces
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    after: dict[str, str]
-    after_phrases: dict[tuple[str, ...], str]
-    before: dict[tuple[str, ...], str]
-    nouns: dict[str, str]
-    toll_nouns: frozenset[str]
-    count_nouns: frozenset[str]
-    toll_subjects: dict[str, str]
-    statistics: frozenset[str]
-    rising: frozenset[str]
-    linking: frozenset[str]
-    between: frozenset[str]
-    hypothetical: frozenset[str]
-    modals: frozenset[str]
-    saving: frozenset[str]
-    perpetrators: frozenset[str]
-    superseded: tuple[tuple[str, ...], ...]
-    boasted: tuple[tuple[str, ...], ...]
-    persons: frozenset[str]
-    multiples: dict[str, int]
-    multiple_nouns: dict[str, str]
-    not_people: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
-    raw = tomllib.loads(resources.files("corroborate.data").joinpath("casualties.toml").read_text(encoding="utf-8"))
-    return _Lexicon(
-        after=raw["after"],
-        after_phrases={tuple(k.split()): v for k, v in raw["after_phrases"].items()},
-        before={tuple(k.split()): v for k, v in raw["before"].items()},
-        nouns=raw["nouns"],
-        toll_nouns=frozenset(raw["toll"]["nouns"]),
-        count_nouns=frozenset(raw["toll"]["count_nouns"]),
-        toll_subjects=raw["toll"]["subjects"],
-        statistics=frozenset(raw["toll"]["statistics"]),
-        rising=frozenset(raw["toll"]["rising"]),
-        linking=frozenset(raw["toll"]["linking"]),
-        between=frozenset(raw["between"]["words"]),
-        hypothetical=frozenset(raw["hypothetical"]["words"]),
-        modals=frozenset(raw["hypothetical"]["modals"]),
-        saving=frozenset(raw["saving"]["words"]),
-        perpetrators=frozenset(raw["perpetrators"]["words"]),
-        superseded=tuple(tuple(phrase.split()) for phrase in raw["superseded"]["phrases"]),
-        boasted=tuple(tuple(phrase.split()) for phrase in raw["boasted"]["phrases"]),
-        persons=frozenset(raw["persons"]["words"]),
-        multiples={k: v for k, v in raw["multiples"].items() if isinstance(v, int)},
-        multiple_nouns=raw["multiples"]["nouns"],
-        not_people=frozenset(raw["not_people"]["words"]),
-    )
 
 
 def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | None = None) -> list[Casualty]:
@@ -286,8 +218,8 @@ _AGE_SUFFIX = frozenset({"-", "year", "month", "week", "old", "years", "months",
 def _classify(words: list[str], pos: list[str], quantity: Quantity, people: dict[int, int]) -> Casualty | None:
     if quantity.start > 0 and pos[quantity.start - 1] == "VERB" and _before_phrase(words, quantity.start) is not None:
         # The object of "killed", "wounding": "a gunman who killed five people last week was hospitalized".
-        return _before(words, pos, quantity, people) or _after(words, pos, quantity, people) or _toll(words, pos, quantity)
-    return _after(words, pos, quantity, people) or _before(words, pos, quantity, people) or _toll(words, pos, quantity)
+        return _before(words, pos, quantity, people) or _after(words, pos, quantity, people) or toll(words, pos, quantity)
+    return _after(words, pos, quantity, people) or _before(words, pos, quantity, people) or toll(words, pos, quantity)
 
 
 NEGATION_WINDOW = 8
@@ -604,102 +536,6 @@ def _to_death(words: list[str], end: int) -> bool:
         if word in (",", ".", "and", ";"):
             return False
     return False
-
-
-def _toll(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
-    """A toll statement: "the death toll rose to 133", "the number of dead has now reached 140",
-    "revised the toll down by 100 to 253", "death toll in the attack now at 42". Read backwards
-    from the count over linking words, rising verbs and figures the toll moved by or from."""
-    lex = lexicon()
-    if quantity.start > 0 and words[quantity.start - 1] == "from":
-        return _superseded(words, pos, quantity)
-    update = False
-    k = quantity.start - 1
-    while k >= 0 and quantity.start - k <= TOLL_WINDOW:
-        word = words[k]
-        head = _toll_head(words, k)
-        if head is not None:
-            category, cue = head
-            # "cuts the Peshawar bombing toll to 39": the verb may also stand before the noun.
-            update = update or _rising_before(words, cue)
-            return Casualty(category, quantity, update, cue, k + 1)
-        if word in lex.rising:
-            update = True
-        elif word not in lex.linking:
-            moved = _moved_by_or_from(words, k)
-            if moved is None:
-                break
-            k = moved  # "down by 100 to 253", "from 90 to 170": the figure it moved by or from
-        k -= 1
-    if k < 0 or not (update or words[quantity.start - 1] in ("at", "to")):
-        return None
-    head = _toll_of(words, pos, k, clause_breaks=not update)
-    if head is None:
-        return None
-    category, cue = head
-    return Casualty(category, quantity, update or _rising_before(words, cue), cue, cue + 1)
-
-
-def _superseded(words: list[str], pos: list[str], quantity: Quantity) -> Casualty | None:
-    """"The toll rose from 90 to 170": 90 is the toll the report replaces (``superseded``)."""
-    if quantity.end + 1 >= len(words) or words[quantity.end] != "to":
-        return None
-    current = parse_quantity(words, quantity.end + 1)
-    claim = None if current is None else _toll(words, pos, current)
-    if claim is None:
-        return None
-    return Casualty(claim.category, quantity, False, claim.cue_start, claim.cue_end, superseded=True)
-
-
-def _moved_by_or_from(words: list[str], k: int) -> int | None:
-    """The count ending at token k follows "by" or "from" ("down by 100", "up from 11"): the
-    index of that preposition, else None."""
-    for j in range(k - 1, max(-1, k - 4), -1):
-        if words[j] in ("by", "from"):
-            moved = parse_quantity(words[: k + 1], j + 1)
-            return j if moved is not None and moved.end == k + 1 else None
-    return None
-
-
-def _rising_before(words: list[str], cue: int) -> bool:
-    return any(w in lexicon().rising for w in words[max(0, cue - TOLL_WINDOW) : cue])
-
-
-def _toll_head(words: list[str], k: int) -> tuple[str, int] | None:
-    """The toll noun phrase ending at token k: "toll" (killed), or "number of dead" / "number
-    of people wounded" (the category of its last word): its category and first token."""
-    lex = lexicon()
-    if words[k] in lex.toll_nouns:
-        return "killed", k
-    if words[k] not in lex.toll_subjects:
-        return None
-    for j in range(k - 2, max(-1, k - 5), -1):
-        if words[j] in lex.count_nouns and words[j + 1] == "of" and not _statistic(words, j, k + 1):
-            return lex.toll_subjects[words[k]], j
-    return None
-
-
-def _statistic(words: list[str], start: int, end: int) -> bool:
-    """A count of a period or a kind of crime, not of one attack's dead: "the number of homicide
-    victims this year rose to 19"."""
-    return any(w in lexicon().statistics for w in words[start:end])
-
-
-def _toll_of(words: list[str], pos: list[str], end: int, clause_breaks: bool) -> tuple[str, int] | None:
-    """"The death toll from Monday's bombing in Quetta rose to 20": the toll noun and a phrase
-    saying what it is the toll of ("from", "of", "in") before the verb; with ``clause_breaks``
-    (no rising verb), only within the clause: no comma and no other verb in between."""
-    lex = lexicon()
-    for k in range(end, max(-1, end - TOLL_PHRASE_WINDOW), -1):
-        if words[k] in (".", ";", "but") or (clause_breaks and (words[k] == "," or (pos[k] == "VERB" and words[k] not in lex.linking))):
-            return None
-        if words[k] in lex.toll_nouns and k + 1 < len(words) and words[k + 1] in TOLL_OF:
-            return "killed", k
-        if words[k] in lex.count_nouns and words[k + 1 : k + 2] == ["of"]:
-            subject = next((w for w in words[k + 2 : k + 5] if w in lex.toll_subjects), None)
-            if subject is not None and not _statistic(words, k, end + 1):
-                return lex.toll_subjects[subject], k
-    return None
 
 
 # Attackers wounded stay "injured" for now (tests/test_extract_mentions.py pins "an officer shot two
