@@ -2,7 +2,8 @@
 
 ``assemble`` splits an article into incidents (see its docstring for the rules); an incident's
 type is the most reported violent type among triggers of attacks carried out, else the plot or
-arrest its triggers name ("planning to detonate explosives" is a plot, not a bombing); and
+arrest its triggers name ("planning to detonate explosives" is a plot, not a bombing), and an
+attack told only as an "attack" takes the means its sentences name (``incident_type``); and
 ``document_counts`` picks the numbers of each. ``document_counts`` picks, for killed, injured and arrested, the claim an article gives as its
 count of the incident it is about. The policy, in order:
 
@@ -46,14 +47,10 @@ from datetime import date
 
 from .model import Count, DocIncident, Mention  # the records this stage writes (re-exported here)
 from .extract.gazetteer import gazetteer
+from .incident_type import VIOLENT_TYPES, attack_trigger, attack_word, incident_type, type_by_means
 from .roles import attribute_strays, incident_actors, incident_people
 from .compare import DATE_PRECISION_RANK, PLACE_PRECISION_RANK, TOWN_PRECISIONS, Interval, interval_of, intervals_meet, place_key, town, towns_agree
 
-# Incident types that describe violence that happened (not a plot, an arrest or a generic "attack").
-VIOLENT_TYPES = (
-    "bombing", "armed_assault", "hostage_taking", "assassination", "arson", "rocket_attack",
-    "vehicle_attack", "stabbing", "airstrike",
-)  # fmt: skip
 INCIDENT_SENTENCE_TYPES = (*VIOLENT_TYPES, "other")
 COUNT_CATEGORIES = ("killed", "injured", "arrested")
 _PRECISION_RANK = {"exact": 2, "vague": 0}  # every other qualifier (at_least, about, range, ...) ranks 1
@@ -231,16 +228,20 @@ def _cues(mentions: list[Mention], published: date | None, reference_year: int |
 def _origin(m: Mention, text: str | None) -> bool:
     """A place named as where someone lives or came from, not where anything happened: "workers
     from Tajikistan", "a 42-year-old Texas resident", "a native of Kerman" (``origin_before`` and
-    ``origin_after`` of incidents.toml)."""
+    ``origin_after`` of incidents.toml); or as a reference: "12:00 Moscow time", "a group banned
+    in Russia" (``reference_before``, ``reference_after``)."""
     if m.kind != "place" or text is None:
         return False
     from .extract.incidents import context_pattern
 
     before = text[max(0, m.start - ORIGIN_REACH) : m.start].lower()
     after = text[m.end : m.end + ORIGIN_REACH]
-    if any(before.endswith(match.group(0).lower() + " ") for match in context_pattern("origin_before").finditer(before)):
-        return True
-    return context_pattern("origin_after").match(after.lstrip(" -")) is not None and after[:1] in " -"
+    for name in ("origin_before", "reference_before"):
+        if any(before.endswith(match.group(0).lower() + " ") for match in context_pattern(name).finditer(before)):
+            return True
+    if after[:1] not in " -":
+        return False
+    return any(context_pattern(name).match(after.lstrip(" -")) is not None for name in ("origin_after", "reference_after"))
 
 
 def _split_by_country(sentence: list[Mention], text: str | None) -> list[list[Mention]]:
@@ -359,7 +360,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         return []  # an anniversary or a trial years on: the past attack is no new incident
     if text is not None and says("accident", text):
         # deaths told with no attack word in an article naming an accident are the accident's
-        frames = [f for f in frames if any(_attack_trigger(m) for part in f.parts for m in part)]
+        frames = [f for f in frames if any(attack_trigger(m) for part in f.parts for m in part)]
         main = main if main in frames else None
     incidents = []
     for frame in sorted(frames, key=lambda f: f is not main):
@@ -368,7 +369,7 @@ def assemble(mentions: list[Mention], published: str | date | None = None, text:
         if frame is main and not any(m.kind == "date" for m in own):
             # the article's lead before its first anchor dates the main incident it opens on
             own = own + [m for m in lead if m.kind == "date" and not any(a <= m.start < b for a, b in captions)]
-        incident = _incident(len(incidents), frame is main, own, extra, published, frame.context)
+        incident = _incident(len(incidents), frame is main, own, extra, published, frame.context, text)
         if incident is not None:
             incident.reference_year = reference_year
             incidents.append(incident)
@@ -403,11 +404,12 @@ def _arrests_only(part: list[Mention]) -> bool:
 
 
 def _main_frame(frames: list[_Frame]) -> _Frame | None:
-    """The first incident with violence (a violent trigger, or people killed or hurt): an
+    """The first incident with violence (a violent trigger, people killed or hurt, or an attack
+    told with the town or facility it struck): an
     article on an arrest "over last month's shooting" is mainly about the shooting. Unless it
     is only talk of attacks, with no victims, no date and no town ("the second suicide bomber
     was also Tajik ... attacks in Afghanistan"), and a later incident has victims: that one."""
-    violent = [f for f in frames if any(_violent(m) for part in f.parts for m in part)]
+    violent = [f for f in frames if any(_violent(m) for part in f.parts for m in part) or _placed_attack(f)]
     if not violent:
         return frames[0] if frames else None
     hurt = [f for f in violent if any(_hurt(m) for part in f.parts for m in part)]
@@ -415,6 +417,16 @@ def _main_frame(frames: list[_Frame]) -> _Frame | None:
     if hurt and first not in hurt and not any(_dated_or_placed(m) for part in first.parts for m in part):
         return hurt[0]
     return first
+
+
+def _placed_attack(frame: _Frame) -> bool:
+    """An attack done told with where it struck ("after the attack on the Crocus City Hall in
+    Moscow"): violence, though its word says nothing of the means."""
+    return any(
+        any(attack_word(m) and m.data["status"] == "executed" for m in part if m.kind == "incident")
+        and any(m.kind == "place" and m.data.get("precision") in TOWN_PRECISIONS for m in part)
+        for part in frame.parts
+    )
 
 
 def _hurt(m: Mention) -> bool:
@@ -456,17 +468,6 @@ def _anchor(part: list[Mention], text: str | None) -> bool:
     return not says("accident", text[claims[0].sentence_start : claims[0].sentence_end])
 
 
-def _attack_trigger(m: Mention) -> bool:
-    """A trigger of violence done or planned: not the generic "incident" or "violence"."""
-    if m.kind != "incident":
-        return False
-    return m.data["type"] != "other" or _attack_word(m)
-
-
-def _attack_word(m: Mention) -> bool:
-    return m.text.lower().split()[-1].startswith("attack")
-
-
 def _retrospective(main: _Frame, text: str, published: date | None, reference_year: int | None) -> bool:
     """The article's lead (the main incident's first three sentences) marks an anniversary of
     the attack, or a trial over it years later ("convicted eight people ... over an attack six
@@ -479,7 +480,7 @@ def _retrospective(main: _Frame, text: str, published: date | None, reference_ye
     starts = sorted({m.sentence_start for m in own})[:3]
     lead = [m for m in own if m.sentence_start in starts]
     sentences = {m.sentence_start: text[m.sentence_start : m.sentence_end] for m in lead}
-    triggers = [m for m in lead if _attack_trigger(m)]
+    triggers = [m for m in lead if attack_trigger(m)]
 
     def before_trigger(name: str) -> bool:
         for start, sentence in sentences.items():
@@ -507,7 +508,8 @@ def _violent(m: Mention) -> bool:
 
 
 def _incident(
-    index: int, main: bool, own: list[Mention], extra: list[Mention], published: date | None, context: list[Mention]
+    index: int, main: bool, own: list[Mention], extra: list[Mention], published: date | None, context: list[Mention],
+    text: str | None = None,
 ) -> DocIncident | None:
     claims = [m for m in own if m.kind == "casualty" and m.data["min"] is not None]
     stated = [m for m in own if m.kind == "date"]
@@ -521,82 +523,17 @@ def _incident(
     mentions = sorted(own + extra, key=lambda m: (m.start, m.end, m.kind))
     triggers = [m for m in own if m.kind == "incident"]
     counts = document_counts(mentions)
-    incident_type, status = _type(triggers, counts)
+    kind, status = incident_type(triggers, counts)
+    if kind == "other" and status == "executed" and text is not None:
+        kind = type_by_means(own, extra, text)
     places = [m for m in own if m.kind == "place"]
     location = _location(places)
     if location is None and context:
         location = {**_location(context), "basis": "context"}  # where the incident told before it happened
     return DocIncident(
-        index, main, mentions, incident_type, status, _date(stated, published, main),
+        index, main, mentions, kind, status, _date(stated, published, main),
         location, counts, incident_actors(mentions), incident_people(mentions),
     )  # fmt: skip
-
-
-def _type(triggers: list[Mention], counts: dict[str, Count | None] | None = None) -> tuple[str, str]:
-    """The incident's type and status from its triggers (rules in order):
-
-    - a violent word in a plot ("planning to detonate explosives") is no attack carried out, and
-      nor are the bombs of an incident that kills or hurts nobody and is told as a plot or
-      foiled ("arrested over a plot to bomb the concerts", "bomb-making material was found");
-    - abductions among other violence ("set the school on fire ... and abducted six") are a part
-      of that attack, unless most of its violent words are of them or it names hostages, a
-      siege or a hijacking;
-    - the means named where the article gives its toll ("drove a truck into the crowd, killing
-      10") is the attack's, over weapons found or used on the attacker ("an explosive device
-      was found in the truck", "police shot the driver");
-    - else the most reported violent type, ties to the more specific (the lexicon's order);
-    - with no violence: a plot, else an attack done ("the church attack") over arrests made
-      about it, else arrests.
-    """
-    from .extract.incidents import says, type_priority
-
-    if not triggers:
-        return "other", "executed"
-    order = type_priority()
-    carried_out = [m for m in triggers if m.data["type"] not in VIOLENT_TYPES or m.data["status"] == "executed"]
-    triggers = carried_out or triggers
-    violent = [m for m in triggers if m.data["type"] in VIOLENT_TYPES and m.data["status"] == "executed"]
-    if violent and _told_as_plot(triggers, violent, counts):
-        violent = []
-    kinds = [m.data["type"] for m in violent]
-    hostages = [m for m in violent if m.data["type"] == "hostage_taking"]
-    if hostages and len(hostages) * 2 <= len(kinds) and all(says("abduction", m.text) for m in hostages):
-        violent = [m for m in violent if m.data["type"] != "hostage_taking"]
-    if violent:
-        toll = _toll_types(violent, counts)
-        kinds = toll or [m.data["type"] for m in violent]
-        best = max(kinds.count(k) for k in kinds)
-        return next(k for k in order if k in kinds and kinds.count(k) == best), "executed"
-    kinds = [m.data["type"] for m in triggers if m.data["type"] not in VIOLENT_TYPES]
-    if not kinds:
-        kinds = [m.data["type"] for m in triggers]
-    attack_done = any(m.data["type"] == "other" and _attack_trigger(m) and m.data["status"] == "executed" for m in triggers)
-    hurt = any(counts.get(c) is not None and counts[c].best > 0 for c in ("killed", "injured")) if counts else False
-    if "arrest" in kinds and "plot" not in kinds and attack_done and hurt:
-        kinds = [k for k in kinds if k != "arrest"]  # arrests made over an attack are about it
-    kind = next((k for k in order if k in kinds), kinds[0])
-    statuses = {m.data["status"] for m in triggers if m.data["type"] == kind}
-    status = "foiled" if "foiled" in statuses else "planned" if "planned" in statuses else "executed"
-    return kind, status
-
-
-def _told_as_plot(triggers: list[Mention], violent: list[Mention], counts: dict[str, Count | None] | None) -> bool:
-    """Nobody killed or hurt, and at least as many words of a plot (or a foiled or planned
-    attack) as of violence: the bombs and guns are the plot's."""
-    if counts and any(counts.get(c) is not None and counts[c].best > 0 for c in ("killed", "injured")):
-        return False
-    plot = [m for m in triggers if m.data["type"] == "plot" or m.data["status"] in ("planned", "foiled")]
-    return len(plot) >= len(violent)
-
-
-def _toll_types(violent: list[Mention], counts: dict[str, Count | None] | None) -> list[str]:
-    """The violent types named in the sentence of the incident's killed (else injured) figure."""
-    for category in ("killed", "injured"):
-        count = (counts or {}).get(category)
-        if count is not None:
-            # not "attacks" read as an armed assault for the fighters named beside it: no means
-            return [m.data["type"] for m in violent if m.sentence_start == count.chosen.sentence_start and not _attack_word(m)]
-    return []
 
 
 def _date(stated: list[Mention], published: date | None, main: bool) -> dict | None:

@@ -45,12 +45,11 @@ def find_triggers(words: list[str]) -> list[Trigger]:
     cues = {match.value for match in status_table.find(words)}
     status = "foiled" if "foiled" in cues else "planned" if "planned" in cues else "executed"
     found = []
-    armed = not _combatants().isdisjoint(words)
-    matches = triggers.find(words)
+    matches = [m for m in triggers.find(words) if not _within_not_trigger(words, m)]
     matches += [r for r in _rammings(words) if not any(m.start < r.end and r.start < m.end and m.value == r.value for m in matches)]
     for match in matches:
         kind = match.value
-        if kind == "other" and armed and words[match.start] in _ATTACK_WORDS:
+        if kind == "other" and words[match.start] in _ATTACK_WORDS and _by_combatants(words, match.start, match.end):
             kind = "armed_assault"  # "militants attacked a checkpoint"
         state = status
         if kind == "arrest":
@@ -61,6 +60,30 @@ def find_triggers(words: list[str]) -> list[Trigger]:
             state = "planned"
         found.append(Trigger(match.start, match.end, kind, state))
     return found
+
+
+def _within_not_trigger(words: list[str], match: Match[str]) -> bool:
+    """The trigger is a word of a ``[not_triggers]`` phrase ("bomb disposal squad")."""
+    for phrase in _not_triggers():
+        for offset in range(len(phrase)):
+            at = match.start - offset
+            if at >= 0 and tuple(words[at : at + len(phrase)]) == phrase and at + len(phrase) >= match.end:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _not_triggers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words_of(p)) for p in load_toml("incidents.toml")["not_triggers"]["phrases"])
+
+
+def _by_combatants(words: list[str], start: int, end: int) -> bool:
+    """Combatants named just before an attack word or just after it ("militants attacked",
+    "attacked by insurgents"): theirs. Not a group named further on ("the attack, after he
+    had joined a militant group")."""
+    lists = load_toml("incidents.toml")["combatants"]
+    near = words[max(0, start - lists["before"]) : start] + words[end : end + lists["after"]]
+    return not _combatants().isdisjoint(near)
 
 
 def _negated(words: list[str], start: int) -> bool:
@@ -91,6 +114,36 @@ def _rammings(words: list[str]) -> list[Match[str]]:
 def type_priority() -> list[str]:
     """Incident types from the most specific to the most generic (``incidents.toml``)."""
     return _tables()[2]
+
+
+def unnamed_means(trigger: str) -> bool:
+    """A violent word that names no means ("massacre"): how it was done is said elsewhere."""
+    return trigger.lower() in _means()[0]
+
+
+def means_named(text: str) -> list[str]:
+    """The attack type of each means ``text`` names ("armed men", "explosives", "a knife"), in
+    text order; a phrase inside a longer one counts for the longer ("petrol bomb": arson)."""
+    found = sorted(
+        ((m.start(), -m.end(), kind) for kind, pattern in _means()[1].items() for m in pattern.finditer(text)),
+    )
+    out, reach = [], -1
+    for start, neg_end, kind in found:
+        if -neg_end <= reach:
+            continue  # inside the longer phrase before it
+        out.append(kind)
+        reach = max(reach, -neg_end)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _means() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
+    data = load_toml("incidents.toml")["means"]
+    named = {
+        kind: re.compile("|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+        for kind, phrases in data["named"].items()
+    }
+    return frozenset(data["unnamed"]), named
 
 
 def sentence_type(triggers: list[Trigger]) -> str | None:
