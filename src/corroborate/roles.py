@@ -83,17 +83,28 @@ def attribute_strays(incidents: list[DocIncident], mentions: list[Mention]) -> N
         return
     main = incidents[0]
     # a sentence that dates or counts is telling its own incident ("Last Friday, 20 were killed in
-    # Kunduz and ISIS-K claimed responsibility"): its claims stay with it
-    dated = {m.sentence_start for m in mentions if m.kind in ("date", "casualty")}
-    # one another incident holds keeps it when its sentence names a place ("ISIS claimed the attack
-    # on the concert hall near Moscow" in an article mainly about another attack)
-    placed = {m.sentence_start for m in mentions if m.kind == "place"}
-    held = {id(m) for i in incidents for m in i.mentions}
+    # Kunduz and ISIS-K claimed responsibility"): its claims stay with it; a date on or after the
+    # main attack's dates the speech instead ("ministers this week blamed X for the bombing")
+    dated = {m.sentence_start for m in mentions if m.kind == "casualty" or (m.kind == "date" and not _not_before(m.data, main.date))}
+    # one another incident holds keeps it when its sentence names that incident's place ("ISIS
+    # claimed the attack on the concert hall near Moscow" in an article mainly about another
+    # attack); not a place the main attack is in too ("Pakistan" for two attacks in Pakistan) nor
+    # an aside ("IS, banned in Russia")
+    owner = {id(m): i for i in incidents[1:] for m in i.mentions}
+    # nor a place in who speaks ("U.S. officials said", "Washington believes")
+    speaking = [(m.speaker["start"], m.speaker["end"]) for m in mentions if m.kind == "statement" and m.speaker and "start" in m.speaker]
+    placed = {
+        (m.sentence_start, id(owner[id(s)])) for m in mentions if m.kind == "place"
+        and not any(start <= m.start and m.end <= end for start, end in speaking)
+        for s in mentions if s.kind == "statement" and s.sentence_start == m.sentence_start and id(s) in owner
+        and _points_at(m.data, owner[id(s)].location, main.location)
+    }  # fmt: skip
+    held = set(owner) | {id(m) for m in main.mentions}
     in_main = {id(m) for m in main.mentions}
     moved = [
         m for m in mentions
         if m.kind == "statement" and m.data["type"] in ("claim", "blame") and m.data.get("target")
-        and id(m) not in in_main and m.sentence_start not in dated and (id(m) not in held or m.sentence_start not in placed)
+        and id(m) not in in_main and m.sentence_start not in dated and (id(m) not in held or (m.sentence_start, id(owner[id(m)])) not in placed)
     ]  # fmt: skip
     if not moved:
         return
@@ -104,6 +115,25 @@ def attribute_strays(incidents: list[DocIncident], mentions: list[Mention]) -> N
             incident.actors = incident_actors(incident.mentions)
     main.mentions = sorted(main.mentions + moved, key=lambda m: (m.start, m.end, m.kind))
     main.actors = incident_actors(main.mentions)
+
+
+def _not_before(when, main_date: dict | None) -> bool:
+    """A date that meets the main incident's date or comes after it: when the statement was made
+    ("this week", "earlier today"), not an older attack's date."""
+    if not main_date or not main_date.get("start"):
+        return False
+    end = when.get("end") or when.get("start")
+    return bool(end) and end >= main_date["start"]
+
+
+def _points_at(place, other: dict | None, main: dict | None) -> bool:
+    """A place in a sentence names the other incident's location and not the main one's: the
+    same country when named as a country, a place of its country that is not the main one's otherwise."""
+    if not other or place.get("country_code") != other.get("country_code"):
+        return False
+    if place.get("precision") == "country":
+        return not main or main.get("country_code") != other.get("country_code")
+    return not main or place.get("name") not in (main.get("name"), main.get("admin1"))
 
 
 __all__ = ["attribute_strays", "incident_actors", "incident_people"]

@@ -146,9 +146,13 @@ def _key(alias: str) -> str:
 
 
 def _case_sensitive(alias: str) -> bool:
-    """Acronyms ("ADF", "IS-K") match only in capitals, so "adf" or "is" in prose do not."""
+    """Acronyms ("ADF", "IS-K", "LeT", "JeM") match only as written, so "adf", "is" or "let" in
+    prose do not: all capitals, or one short word with a capital after its first letter."""
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+    if not letters or len(letters) > 6:
+        return False
+    mixed = alias.isalpha() and len(letters) <= 5 and any(c.isupper() for c in letters[1:])
+    return all(c.isupper() for c in letters) or mixed
 
 
 def _alternation(table: dict[str, Actor], flags: int) -> re.Pattern | None:

@@ -76,7 +76,7 @@ def find_statements(sentence, last_person: Party | None = None) -> list[Statemen
         elif lemma in lex["blame"]["identify"] and token.pos_ == "VERB":
             found.extend(_identified(token, last_person, lex))
         elif lemma in lex["report"]["verbs"] and token.pos_ in ("VERB", "AUX"):
-            speaker = _subject(token, last_person)
+            speaker = _subject(token, last_person) or _name_before(token, sentence)
             if speaker is not None:
                 found.append(Statement("report", token.idx, _end(token), speaker))
                 found.extend(_reported_blame(token, speaker))
@@ -181,6 +181,9 @@ def _party(tokens) -> Party | None:
     start, end = tokens[0].idx, _end(tokens[-1])
     whole = doc_text(doc)
     text = whole[start:end]
+    if text.count("(") > text.count(")") and whole[end : end + 1] == ")":
+        end += 1  # "Daesh in Khorasan Province (Daesh-K)": the closing bracket is the name's
+        text = whole[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
     return Party(whole[start:end], start, end) if end > start else None
@@ -236,6 +239,25 @@ def _subject(verb, last_person: Party | None) -> Party | None:
     if verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.i != verb.i:
         return _subject(verb.head, last_person) if verb.dep_ != "ccomp" else None
     return None
+
+
+def _name_before(verb, sentence) -> Party | None:
+    """The speaker of a sentence's main "said" the parse left without a subject ("In a statement
+    on Friday, the Zarqa Brigade (ZB) said ..." read as a list): the name right before the verb,
+    back to a comma, if it has a proper noun and no verb."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in (*_SUBJECTS, "expl") for c in verb.children):
+        return None
+    tokens = []
+    for token in reversed(sentence[: verb.i - sentence.start]):
+        if token.text in (",", ";", ":", '"', "“", "”") or token.is_sent_start:
+            tokens.insert(0, token) if token.is_sent_start and not token.is_punct else None
+            break
+        if token.pos_ in ("VERB", "AUX", "PRON"):
+            return None
+        tokens.insert(0, token)
+    if not any(t.pos_ == "PROPN" for t in tokens):
+        return None
+    return _party(tokens)
 
 
 def _according_to(to, sentence) -> Party | None:
@@ -361,9 +383,14 @@ def _said_own_attack(verb) -> str | None:
         if clause.dep_ != "ccomp" or not (clause.lemma_.lower() in attacks or behind):
             continue  # "said its fighters stormed the base", "said it was behind the attack"
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subject is not None and any(t.lower_ in own for t in subject.subtree):
+        if subject is not None and any(t.lower_ in own or _own_group(t) for t in subject.subtree):
             return "denial" if _negated(clause) else "claim"  # "said it had not carried out the bombing"
     return None
+
+
+def _own_group(token) -> bool:
+    """"the group's members", "the outfit's fighters": the speaking group's own people."""
+    return token.lower_ in _lexicon()["parties"]["anaphors"] and any(c.dep_ == "case" for c in token.children)
 
 
 def _claim_noun(noun, last_person) -> list[Statement]:
@@ -426,9 +453,16 @@ def _identified(verb, last_person, lex: dict) -> list[Statement]:
     culprit = set(lex["blame"]["culprit"])
     named = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     as_ = next((c for c in [*verb.children, *(named.children if named is not None else ())] if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if named is None or as_ is None or not any(t.lower_ in culprit for t in as_.subtree):
+    if named is None or as_ is None:
         return []
     speaker = _subject_agent(verb) if named.dep_ == "nsubjpass" else _subject(verb, last_person)
+    role = next((c for c in as_.children if c.dep_ == "pobj"), None)
+    if named.lower_ in lex["blame"]["attackers"] and role is not None and role.lower_ in lex["blame"]["membership"]:
+        # "identified the gunmen as members of the Zarqa Brigade": the group is blamed
+        of = next((c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return [Statement("blame", verb.idx, _end(verb), speaker, t) for t in _objects_of(of)]
+    if not any(t.lower_ in culprit for t in as_.subtree):
+        return []
     return [Statement("blame", verb.idx, _end(verb), speaker, t) for t in _parties(named)]
 
 
@@ -461,10 +495,23 @@ def _clause_blame(clause, dep: str) -> tuple[list[Party], str | None]:
         lemma in lex["perpetrate"] or lemma == "involve" or any(c.lemma_.lower() in lex["perpetrate"] for c in clause.conjuncts)
     ):
         return _parties(subject), None
+    if dep == "ccomp" and subject is not None and subject.pos_ != "PRON" and lemma in lex["direct"] and _of_the_attackers(clause, subject, lex):
+        return _parties(subject), None  # "the cell had been directed by commanders of X", "X sent the bombers"
     if dep in ("ccomp", "acl") and lemma in lex["belong"]:
         to = next((c for c in clause.subtree if c.lower_ == "to" and c.dep_ == "prep" and c.i > clause.i), None)
         parties = _objects_of(to)
         if parties:
+            return parties, None
+    if dep == "ccomp" and subject is not None:  # "the gunmen acted on the orders of X", "under the command of X"
+        parties = _commanded_by(clause, lex)
+        if parties and not _negated(clause):
+            return parties, None
+    if dep == "ccomp" and lemma in lex["receive"] and subject is not None and subject.lower_ in lex["attackers"]:
+        # "the attackers received support from X", "the cell got its weapons from X"
+        given = next((c for c in clause.children if c.dep_ == "dobj" and (c.lemma_.lower() in lex["support"] or c.lower_ in lex["support"])), None)
+        source = next((c for c in [*clause.children, *(given.children if given is not None else ())] if c.dep_ == "prep" and c.lower_ == "from"), None)
+        parties = _objects_of(source) if given is not None else []
+        if parties and not _negated(clause):
             return parties, None
     if dep == "ccomp":  # "it was the handiwork of X", "made possible with the involvement of X"
         agency = next((t for t in clause.subtree if t.lemma_.lower() in lex["agency"] and t.pos_ == "NOUN"), None)
@@ -478,6 +525,25 @@ def _clause_blame(clause, dep: str) -> tuple[list[Party], str | None]:
         if attribute is not None and attribute.dep_ == "attr" and subject is not None and subject.lower_ == "it" and not _negated(clause):
             return _parties(attribute), "actor"  # "claim it was Ukraine", not "it was a security lapse"
     return [], None
+
+
+def _commanded_by(clause, lex: dict) -> list[Party]:
+    """Who a clause's subject acted for: "under the command of X", "on the orders of X", "at the
+    behest of X", "on orders from X" -> X and the parties in apposition with X ("X, a senior
+    commander of the Zarqa Brigade": the caller keeps the registered one)."""
+    for preposition in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("under", "on", "at", "upon")):
+        noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in lex["command"]:
+            continue
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        return _objects_of(of)
+    return []
+
+
+def _of_the_attackers(clause, subject, lex: dict) -> bool:
+    """Who was directed, sent or paid are the attackers: "directed the cell", "the bombers were sent by"."""
+    done = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass") and c.i != subject.i]
+    return any(d.lower_ in lex["attackers"] or d.lemma_.lower() in lex["attackers"] for d in done)
 
 
 def _of_an_attack(clause, subject) -> bool:
