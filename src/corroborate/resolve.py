@@ -99,6 +99,7 @@ SAME_KIND = 1  # a rare kind of attack both report, in the same place (resolutio
 TYPE_DISAGREE = 1  # a violent type no type of the incident pairs with (resolution.toml)
 NAMED_GROUP = 1  # what an arrest or plot report naming an armed group costs less to join an attack
 REGION = 1  # a report placed only in a region (province, state) that the incident's reports name
+SAME_TOLL, SAME_TOLL_MIN = 1, 5  # a death toll of at least this many both report, on days that meet: one attack's figure
 UNDATED_YEAR = "~"  # the year of the town and person blocks of a report with no year of its own
 _EPOCH = date(1900, 1, 1).toordinal()
 
@@ -361,10 +362,16 @@ def score(cluster: Cluster, c: Candidate) -> float | None:
         return None  # nothing says where or who: too little to join anything
     if c.actors & cluster.actors:
         total += 1
-    if c.type in cluster.types and c.type in _distinctive_types() and (towns or c.admin1 in cluster.admin1s):
-        total += SAME_KIND  # "a truck driven into a crowd in Berlin", not "a shooting in Chicago"
+    # "a truck driven into a crowd in Berlin", not "a shooting in Chicago"; a town no gazetteer
+    # measures, in the same country on days that meet, is no place against it ("a train hijacked near Bolan")
+    unmeasured = towns is None and c.country == cluster.country and when > 0
+    if c.type in cluster.types and c.type in _distinctive_types() and (towns or c.admin1 in cluster.admin1s or unmeasured):
+        total += SAME_KIND
     if names:
         total += min(2, len(c.names & cluster.names))
+    if c.killed is not None and c.killed >= SAME_TOLL_MIN and c.killed in cluster.killed and c.country == cluster.country and when > 0:
+        if not (c.towns and cluster.towns):
+            total += SAME_TOLL  # "killed 26" in two reports of the same days in one country, one naming no town
     if not names and not c.actors & cluster.actors and _deaths_disagree(cluster, c):
         total -= CASUALTIES_DISAGREE
     return total
@@ -392,8 +399,10 @@ def _place_score(cluster: Cluster, c: Candidate) -> tuple[float, bool | None] | 
     elif c.admin1 and cluster.admin1s:
         if c.admin1 not in cluster.admin1s and not _measured(towns_of, c.towns):
             return None  # towns within 100 km can be in two regions (a capital and its suburbs)
-        if not (c.towns and towns_of) and c.type in cluster.types:
-            total += REGION  # "in Balochistan" for an attack of that kind in one of its towns, or also only "in Balochistan"
+        if c.admin1 in cluster.admin1s and not _measured(towns_of, c.towns) and (c.type in cluster.types or not family(c.type)):
+            # "in Balochistan" for an attack of that kind in one of its towns, or also only "in
+            # Balochistan"; or a town the gazetteer lacks, in the region of the incident's towns
+            total += REGION
     return total, towns
 
 
@@ -502,8 +511,8 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
     years = _years(c)
     if lookup and years:
         years = list(range(years[0] - 1, years[-1] + 1))  # a report looks back: the year before, not after
-    if not lookup or not c.date:
-        years.append(None)  # every incident is also filed yearless, where undated reports look
+    if not lookup or _yearless(c):
+        years.append(None)  # every incident is also filed yearless, where undated reports (and those of a guessed year) look
     if (not lookup and _yearless(c)) or (lookup and c.date):
         years.append(UNDATED_YEAR)  # reports with no year of their own, where dated reports look too
     for y in dict.fromkeys(years):

@@ -90,8 +90,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, longest first where two overlap, in text order."""
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
     latest = max(years) if years else None
-    own, own_spans = _report_date(text, latest)
-    context = _Context(published or own, latest)
+    own, own_spans, written = _report_date(text, latest)
+    # a dateline's day with no year ("Islamabad, August 1 (ANI):") has only a guessed year: the
+    # dates read against it keep their day but say the year is guessed (an article recalling
+    # "rallies in 2011 and 2014" is not from 2014)
+    context = _Context(published or own, latest, weak=published is None and own is not None and not written)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = list(own_spans)
     for kind, pattern in PATTERNS:
@@ -122,11 +125,12 @@ BYLINE_WORDS = frozenset("am pm on at updated published modified last posted by 
 BYLINE_WITHIN = 600  # characters from the top: bylines and datelines open an article
 
 
-def _report_date(text: str, latest_year: int | None) -> tuple[date | None, list[tuple[int, int]]]:
-    """The report's own day from its dateline or byline near the top, and the spans of such
-    dates (the report's, not an event's)."""
+def _report_date(text: str, latest_year: int | None) -> tuple[date | None, list[tuple[int, int]], bool]:
+    """The report's own day from its dateline or byline near the top, the spans of such
+    dates (the report's, not an event's), and whether that day's year is written."""
     spans: list[tuple[int, int]] = []
     first: date | None = None
+    written = False
     head = text[:BYLINE_WITHIN]
     for kind in ("iso", "month_day_year", "day_month_year", "month_day", "day_month"):
         for match in dict(PATTERNS)[kind].finditer(head):
@@ -143,8 +147,8 @@ def _report_date(text: str, latest_year: int | None) -> tuple[date | None, list[
             spans.append((start, end))
             value = _resolve(kind, match, _Context(None, latest_year))
             if isinstance(value, DateValue) and (first is None or start < spans[0][0]):
-                first = value.start
-    return first, spans
+                first, written = value.start, kind not in ("month_day", "day_month")
+    return first, spans, written
 
 
 def _byline(rest: str) -> bool:
@@ -182,6 +186,11 @@ _NOT_A_DATE = object()
 class _Context:
     published: date | None
     latest_year: int | None
+    weak: bool = False  # the anchor's year is guessed: what is read against it says so
+
+    @property
+    def basis(self) -> str:
+        return "document_year" if self.weak else "publication"
 
     @property
     def anchor(self) -> date | None:
@@ -245,7 +254,7 @@ def _month_day(month: int, day: int, ctx: _Context) -> DateValue | None:
         candidate = date(year, month, day)
         if candidate > ctx.published + timedelta(days=FUTURE_TOLERANCE_DAYS):
             candidate = date(year - 1, month, day)
-        return DateValue(candidate, candidate, "day", "publication")
+        return DateValue(candidate, candidate, "day", ctx.basis)
     if ctx.latest_year:
         candidate = date(ctx.latest_year, month, day)
         return DateValue(candidate, candidate, "day", "document_year")
@@ -257,7 +266,7 @@ def _month_alone(month: int, prep: str, ctx: _Context) -> DateValue | None:
         year = ctx.published.year
         if month > ctx.published.month and prep not in ("next", "until"):
             year -= 1
-        return _month_interval(year, month, "publication")
+        return _month_interval(year, month, ctx.basis)
     if ctx.latest_year:
         return _month_interval(ctx.latest_year, month, "document_year")
     return None
@@ -274,7 +283,7 @@ def _weekday(weekday: int, which: str, ctx: _Context) -> DateValue | None:
         day = ctx.published + timedelta(days=ahead)
     else:
         day = ctx.published - timedelta(days=back)
-    return DateValue(day, day, "day", "publication")
+    return DateValue(day, day, "day", ctx.basis)
 
 
 def _relative_day(rel: str, ctx: _Context) -> DateValue | None:
@@ -282,7 +291,7 @@ def _relative_day(rel: str, ctx: _Context) -> DateValue | None:
         return _year_interval(ctx.latest_year, "document_year") if ctx.latest_year else None
     offset = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}.get(rel, 0)
     day = ctx.published - timedelta(days=offset)
-    return DateValue(day, day, "day", "publication")
+    return DateValue(day, day, "day", ctx.basis)
 
 
 def _ago(n: str, unit: str, ctx: _Context) -> DateValue | object | None:
@@ -307,14 +316,14 @@ def _periods_back(count: int, unit: str, ctx: _Context) -> DateValue | None:
         return None
     if unit == "day":
         day = ctx.published - timedelta(days=count)
-        return DateValue(day, day, "day", "publication")
+        return DateValue(day, day, "day", ctx.basis)
     if unit == "week":
         monday = ctx.published - timedelta(days=ctx.published.weekday() + 7 * count)
-        return DateValue(monday, monday + timedelta(days=6), "week", "publication")
+        return DateValue(monday, monday + timedelta(days=6), "week", ctx.basis)
     if unit == "month":
         year, month = divmod(ctx.published.year * 12 + ctx.published.month - 1 - count, 12)
-        return _month_interval(year, month + 1, "publication")
-    return _year_interval(ctx.published.year - count, "publication")
+        return _month_interval(year, month + 1, ctx.basis)
+    return _year_interval(ctx.published.year - count, ctx.basis)
 
 
 def parse_published(value: str | None) -> date | None:

@@ -35,6 +35,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .datelines import filed_elsewhere, is_dateline, with_datelines
 from .gazetteer import Place, fold, gazetteer
 from .lexicon import load_toml
 
@@ -69,7 +70,6 @@ UNKNOWN_CUES = frozenset(("in", "near", "at", "outside"))  # before a place name
 COMMON_WORD_TOWN_POPULATION = 50_000  # towns named like a common noun ("Church", "Valley") smaller than this
 FUNCTION_POS = frozenset(("VERB", "ADP", "AUX", "SCONJ", "CCONJ", "PRON", "DET"))  # no facility name opens with these
 HEADLINE_TITLE_SHARE = 0.6  # a line with this share of capitalised words is in title case
-DATELINE_MONTHS = frozenset("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 COMPASS = frozenset("north south east west northeast northwest southeast southwest n s e w ne nw se sw".split())
 KNOWN_TOWN_POPULATION = 10_000
 # Lower-case nouns after a town's name that make it a place: "Hampton man", "Toledo police".
@@ -127,8 +127,8 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     modifiers = frozenset(data["metonyms"]["compound_modifiers"])
     parties = _party_tokens(doc, data["metonyms"])
     spans = [
-        (a, b) for a, b in _with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
-        if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or _is_dateline(doc, a, b))
+        (a, b) for a, b in with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
+        if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or is_dateline(doc, a, b))
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
         and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
         and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words) or _modifier(doc, b, modifiers))
@@ -140,7 +140,7 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     context = _document_countries(doc, gaz, spans)  # "Harris County" says the country as well as "Harris" would
     main = _main_country(context)  # a dateline abroad is where the report was filed ("NEW DELHI: ... in Balochistan")
     spans = [(a, b) for a, b in spans if not _common_word_town(doc[a:b], gaz, lower_words, context)]
-    spans = [(a, b) for a, b in spans if not (main and _is_dateline(doc, a, b) and main not in {p.country_code for p in gaz.lookup(doc[a:b].text)})]
+    spans = [(a, b) for a, b in spans if not (main and is_dateline(doc, a, b) and main not in {p.country_code for p in gaz.lookup(doc[a:b].text)})]
     regions = _document_regions(doc, gaz, spans, streets)
     counties = [(a, b + 1) for a, b in spans if _word_after(doc, b) in areas]  # "Harris County": not the town of Harris
     spans = [(a, b) for a, b in spans if _word_after(doc, b) not in not_towns]  # "Bridlewood Drive", "Market St."
@@ -170,9 +170,12 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     towns_country = next(iter(town_countries)) if len(town_countries) == 1 else None
     for start, end in unknown:
         text = doc[start:end].text
-        code = _near_country(doc, start, end, gaz) or _main_country(context) or towns_country
-        place = Place(text, "unresolved", code, None, None, None, 0)
+        owner = _possessive_area(doc, start, gaz)  # "Kashmir's Pahalgam": in that area
+        code = owner.country_code if owner else _near_country(doc, start, end, gaz) or _main_country(context) or towns_country
+        place = Place(text, "unresolved", code, owner.admin1 if owner else None, None, None, 0)
         mentions.append(PlaceMention(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), place))
+    datelines = {doc[a].idx for a, b in spans if is_dateline(doc, a, b)}
+    mentions = [m for m in mentions if not (m.start in datelines and filed_elsewhere(m, mentions, datelines))]
     facilities = _facilities(doc, mentions, data["facilities"], context)
     mentions = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in facilities)] + facilities
     verbs, care = frozenset(data["cues"]["destination_verbs"]), tuple(data["facilities"]["care"])
@@ -185,41 +188,11 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _with_datelines(doc, gaz, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans found so far and the places of datelines the model missed: a known name opening
-    a line, then ":", a dash, a bracket, or a comma and a month ("QUETTA:", "Kabul —",
-    "MOGADISHU, Oct 29 (Reuters)", "Islamabad [Pakistan], October 14")."""
-    taken = {k for a, b in spans for k in range(a, b)}
-    found = list(spans)
-    for token in doc:
-        i = token.i
-        if i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
-            continue
-        for length in (3, 2, 1):
-            end = i + length
-            if end >= len(doc) or taken.intersection(range(i, end)):
-                continue
-            words = doc[i:end]
-            if all(t.is_alpha and (t.is_title or t.is_upper) for t in words) and _is_dateline(doc, i, end):
-                if any(p.kind in ("city", "admin1", "country") for p in gaz.lookup(words.text)):
-                    found.append((i, end))
-                    break
-    return sorted(found)
-
-
 def _names_incident(doc, end: int) -> bool:
     """A name before an incident's noun: "the Pahalgam terror attack"."""
     while end < len(doc) and doc[end].lower_ in INCIDENT_MODIFIERS:
         end += 1
     return end < len(doc) and doc[end].lower_ in INCIDENT_NOUNS
-
-
-def _is_dateline(doc, start: int, end: int) -> bool:
-    """A name opening a line and followed by ":", a dash, a bracket or ", <month>"."""
-    if start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text) or end >= len(doc):
-        return False
-    month = end + 1 < len(doc) and doc[end + 1].lower_.rstrip(".") in DATELINE_MONTHS
-    return doc[end].text in (":", "—", "–", "[", "(") or (doc[end].text == "," and month)
 
 
 def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[str], institutions: frozenset[str]) -> list[tuple[int, int]]:
@@ -366,6 +339,8 @@ def _destination(doc, span, verbs: frozenset[str], hops: int = 4) -> bool:
         head = token.head
         if head is token:
             return False
+        if token.dep_ == "prep" and token.lower_ == "from":
+            return False  # "to Lahore from Quetta": where the journey began
         if token.dep_ == "prep" and token.lower_ in ("to", "at", "into") and head.pos_ == "VERB" and head.lemma_.lower() in verbs:
             return True
         token = head
@@ -433,6 +408,7 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
                 continue
             spans.append((start, ent.end))
             taken.update(range(start, ent.end))
+    spans = _joined_areas(doc, gaz, spans, taken)
     for i in range(1, len(doc)):
         if i in taken or doc[i - 1].lower_ not in cues or not doc[i].is_title:
             continue
@@ -485,6 +461,34 @@ def _candidate_spans(doc, gaz, cues) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _possessive_area(doc, start: int, gaz) -> Place | None:
+    """The first-level area whose "'s" a name follows ("Jammu and Kashmir's Pahalgam")."""
+    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s"):
+        return None
+    for a in range(max(0, start - 1 - MAX_NAME_TOKENS), start - 1):
+        areas = [p for p in gaz.lookup(doc[a : start - 1].text) if p.kind == "admin1"]
+        if areas and doc[a].is_title:
+            return areas[0]
+    return None
+
+
+def _joined_areas(doc, gaz, spans: list[tuple[int, int]], taken: set[int]) -> list[tuple[int, int]]:
+    """"Jammu and Kashmir", "Trinidad and Tobago": two names joined by "and" that together name an
+    area or a country are that one place, not the town the first word also names."""
+    out = []
+    for a, b in spans:
+        if b + 1 < len(doc) and doc[b].lower_ == "and" and doc[b + 1].is_title:
+            for stop in range(min(len(doc), b + 1 + MAX_NAME_TOKENS), b + 1, -1):
+                if all(t.is_title for t in doc[b + 1 : stop]) and any(p.kind in ("admin1", "country") for p in gaz.lookup(doc[a:stop].text)):
+                    out = [(x, y) for x, y in out if not (b < x < stop)]
+                    taken.update(range(a, stop))
+                    a, b = a, stop
+                    break
+        if not any(x <= a and b <= y for x, y in out):
+            out.append((a, b))
+    return [(a, b) for a, b in out if not any(x < a and b <= y or x <= a and b < y for x, y in out)]
+
+
 def _unknown_settlements(doc, gaz, settlement_words, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Named settlements the gazetteer lacks (villages, mostly), kept by name: "the village of
     Bulo Hawo", "Kulbiyow village", "in the town of Sidi Bouzid"; the gazetteer knows too few
@@ -494,11 +498,16 @@ def _unknown_settlements(doc, gaz, settlement_words, known: list[tuple[int, int]
     for token in doc:
         if token.lower_ not in words:
             continue
+        named_before = token.i > 0 and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start
         if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 2].is_title:
             start = end = token.i + 2  # "the village of Bulo Hawo"
             while end < len(doc) and end - start < MAX_NAME_TOKENS and (doc[end].is_title or doc[end].text == "-") and not doc[end].is_sent_start:
                 end += 1
-        elif token.i > 0 and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start:
+            if named_before and gaz.lookup(doc[start:end].text):
+                start = end = token.i  # "the Kurram district of Pakistan": the name is before
+                while start > 0 and token.i - start < MAX_NAME_TOKENS and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                    start -= 1
+        elif named_before:
             end = start = token.i  # "Kulbiyow village"
             while start > 0 and token.i - start < MAX_NAME_TOKENS and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
                 start -= 1
