@@ -117,3 +117,12 @@ def test_incidents_attack_by_combatants_only_when_near(words, expected):
 )
 def test_incidents_no_trigger_inside_a_not_trigger_phrase(words, expected):
     assert [t.type for t in find_triggers(words.split())] == expected
+
+
+def test_assemble_main_incident_a_placed_attack_yields_to_one_with_victims(extractor):
+    text = (
+        "Two days after the attack on the airport in Kabul, a bomb exploded at a market in "
+        "Jalalabad, Afghanistan, on Monday, killing five people."
+    )
+    main = main_of(extractor, text)
+    assert main.type == "bombing" and main.counts["killed"].best == 5

@@ -404,12 +404,14 @@ def _arrests_only(part: list[Mention]) -> bool:
 
 
 def _main_frame(frames: list[_Frame]) -> _Frame | None:
-    """The first incident with violence (a violent trigger, people killed or hurt, or an attack
-    told with the town or facility it struck): an
+    """The first incident with violence (a violent trigger, or people killed or hurt; when
+    nobody is, also an attack told with the town or facility it struck): an
     article on an arrest "over last month's shooting" is mainly about the shooting. Unless it
     is only talk of attacks, with no victims, no date and no town ("the second suicide bomber
     was also Tajik ... attacks in Afghanistan"), and a later incident has victims: that one."""
-    violent = [f for f in frames if any(_violent(m) for part in f.parts for m in part) or _placed_attack(f)]
+    violent = [f for f in frames if any(_violent(m) for part in f.parts for m in part)]
+    if not any(_hurt(m) for f in violent for part in f.parts for m in part):
+        violent = [f for f in frames if f in violent or _placed_attack(f)]
     if not violent:
         return frames[0] if frames else None
     hurt = [f for f in violent if any(_hurt(m) for part in f.parts for m in part)]
