@@ -64,7 +64,6 @@ def find_casualties(words: list[str], pos: list[str], people: dict[int, int] | N
             if not claim.update and (_earlier_report(words, claim) or _boasted(words, claim)):
                 claim = replace(claim, superseded=True)
             found.append(claim)
-            found.extend(_injured_among(words, claim))
             consumed.update(range(claim.quantity.start, claim.quantity.end))
             # Nothing inside "a deputy sheriff was hurt" counts again; and the scan always moves on.
             i = max(i + 1, claim.quantity.end, claim.cue_end)
@@ -124,6 +123,8 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
         return replace(counted, start=i)  # "another 8 students were hurt": people besides those counted before
     if words[i] in _SINGULAR_DETERMINERS and _person_follows(words, pos, i + 1):
         return Quantity(1, 1, "exact", i, i + 1, article=True)  # "the victim", "the man"
+    if _bare_object(words, pos, i):
+        return Quantity(1, 1, "exact", i, i + 1, article=True)  # a headline's "bomb kills deputy governor"
     quantity = parse_quantity(words, i)
     if quantity is None:
         return None
@@ -154,6 +155,16 @@ def _quantity_at(words: list[str], pos: list[str], i: int, people: dict[int, int
     if end < len(words) and words[end] in ("%", "percent", "per", "am", "pm", "a.m.", "p.m.", ":"):
         return None
     return quantity
+
+
+def _bare_object(words: list[str], pos: list[str], i: int) -> bool:
+    """A singular person noun with no determiner right after a verb that counts ("Bomb kills
+    deputy governor", headline style); not a participle used as an adjective ("the killed officer")."""
+    if i == 0 or words[i - 1] not in lexicon().before or (i > 1 and words[i - 2] in _SINGULAR_DETERMINERS):
+        return False
+    if pos[i] not in ("NOUN", "ADJ", "PROPN") or words[i] in _SINGULAR_DETERMINERS:
+        return False
+    return _person_follows(words, pos, i) and not words[i].endswith("s")
 
 
 def _person_follows(words: list[str], pos: list[str], j: int) -> bool:
@@ -260,6 +271,9 @@ def _after(words: list[str], pos: list[str], quantity: Quantity, people: dict[in
     while j < len(words) and j - start_noun < MAX_NOUN_PHRASE and (
         pos[j] in ("NOUN", "PROPN", "ADJ") or words[j] in _NOUN_PHRASE_WORDS or words[j - 1 : j + 1] == ["of", "the"]  # "two of the victims"
     ):
+        if words[j + 1 : j + 3] == ["-", "by"]:
+            j += 3  # "passers-by"
+            continue
         if words[j] in lex.not_people:
             return None  # "five rounds were shot"
         if words[j] in lex.nouns and j == start_noun:
@@ -505,6 +519,7 @@ def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, peop
     j = _skip_age(words, quantity.end)
     while j < len(words) and j - quantity.end < MAX_NOUN_PHRASE and pos[j] in ("NOUN", "ADJ") and words[j] not in ("and", "or"):
         j += 1
+    j = _of_phrase_end(words, pos, j)  # "the deputy governor of the eastern province and two of his guards"
     if j + 1 >= len(words) or words[j] != "and":
         return quantity
     titled = None if (j + 1) in people else _titled_person(pos, j + 1, people)
@@ -524,7 +539,24 @@ def _with_coordinated(words: list[str], pos: list[str], quantity: Quantity, peop
         following.end < len(words) and words[following.end] == "others"
     ):
         return quantity.plus(following)
+    if words[following.end : following.end + 1] == ["of"] and words[following.end + 1 : following.end + 2] in (["his"], ["her"], ["their"], ["the"]):
+        if _people_follow(words, pos, following.end + 2):  # "and two of his bodyguards"
+            return quantity.plus(following)
     return quantity
+
+
+MAX_OF_PHRASE = 6
+
+
+def _of_phrase_end(words: list[str], pos: list[str], j: int) -> int:
+    """After an "of" phrase of names and nouns starting at j ("of the eastern Kunar province",
+    "of Ghazni's police"), or ``j`` if none starts there."""
+    if j >= len(words) or words[j] != "of":
+        return j
+    k = j + 1
+    while k < len(words) and k - j <= MAX_OF_PHRASE and (pos[k] in ("DET", "PROPN", "ADJ", "NOUN", "PART") or words[k] == "'s"):
+        k += 1
+    return k if k > j + 1 and k < len(words) and words[k] == "and" else j
 
 
 def _to_death(words: list[str], end: int) -> bool:
@@ -613,17 +645,6 @@ def _boasted(words: list[str], claim: Casualty) -> bool:
 
 
 _CONTRASTS = frozenset({"but", ";", "while", "whereas", "however", "."})
-
-
-def _injured_among(words: list[str], claim: Casualty) -> list[Casualty]:
-    """"Killing and injuring scores": a vague count of the killed and wounded together says there
-    were wounded, a vague number of them (at least one, at most the count). Not with "or" ("killed
-    or injured dozens" may have no wounded), nor with a number ("killing and wounding 80" says
-    nothing of how many of the 80 are hurt)."""
-    q = claim.quantity
-    if claim.category != "casualties" or q.qualifier != "vague" or "and" not in words[claim.cue_start : claim.cue_end]:
-        return []
-    return [replace(claim, category="injured", quantity=replace(q, min=1))]
 
 
 def _hypothetical(words: list[str], claim: Casualty) -> bool:
