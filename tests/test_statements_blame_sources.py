@@ -52,3 +52,15 @@ def test_statements_claim_by_a_group_named_before_a_subjectless_said(extractor):
 
 def test_statements_own_group_means_the_speaker_only_for_an_armed_group(extractor):
     assert targets(extractor, "Police said the group's fighters stormed the army post.", "claim") == []
+
+
+@pytest.mark.parametrize(
+    "sentence,blamed",
+    [
+        ("The minister accused India of paying the bomber's handlers through a bank in Dubai.", ["country:IN"]),
+        ("Officials have long accused Kabul of sheltering TTP fighters, a charge it denies.", []),
+        ("The minister accused Iran of arming the Houthis for years.", []),
+    ],
+)
+def test_statements_blame_for_backing_the_attackers_only(extractor, sentence, blamed):
+    assert targets(extractor, sentence, "blame") == blamed

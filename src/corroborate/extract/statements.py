@@ -162,6 +162,9 @@ def _about_the_attack(preposition, lex: dict) -> bool:
         return True
     if head.lemma_.lower() == "be":  # "of being behind the attack", "of being responsible"
         return any(t.lower_ in lex["blame"]["culprit"] for t in head.subtree)
+    if head.lemma_.lower() in lex["blame"]["backing"]:  # "of paying the bomber's handlers", not "of sheltering fighters"
+        backed = {*lex["blame"]["attackers"], *lex["blame"]["events"]}
+        return any(t.lower_ in backed for c in head.children if c.dep_ == "dobj" for t in c.subtree)
     return head.lemma_.lower() in wanted or head.lower_ in wanted
 
 
