@@ -64,3 +64,8 @@ def test_statements_own_group_means_the_speaker_only_for_an_armed_group(extracto
 )
 def test_statements_blame_for_backing_the_attackers_only(extractor, sentence, blamed):
     assert targets(extractor, sentence, "blame") == blamed
+
+
+def test_statements_blame_then_named(extractor):
+    text = "The junta blamed the massacre on foreign backers of terrorism and named Algeria and Ukraine."
+    assert targets(extractor, text, "blame") == ["country:DZ", "country:UA"]

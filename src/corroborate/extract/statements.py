@@ -455,6 +455,10 @@ def _identified(verb, last_person, lex: dict) -> list[Statement]:
     blames nobody."""
     culprit = set(lex["blame"]["culprit"])
     named = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if named is not None and named.dep_ == "dobj" and verb.dep_ == "conj" and verb.head.lemma_.lower() in lex["blame"]["verbs"]:
+        # "blamed the attack on foreign sponsors and named France and Ukraine": the names are the blamed
+        speaker = _subject(verb.head, last_person)
+        return [Statement("blame", verb.idx, _end(verb), speaker, t) for t in _parties(named)]
     as_ = next((c for c in [*verb.children, *(named.children if named is not None else ())] if c.dep_ == "prep" and c.lower_ == "as"), None)
     if named is None or as_ is None:
         return []
