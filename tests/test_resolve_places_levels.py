@@ -85,3 +85,15 @@ def test_resolve_a_report_with_a_guessed_year_joins_the_attack_of_its_day():
     # from a background year it mentions
     guessed = report("b", "2019-06-02", towns=[UZGEN], killed=14, basis="document_year", reference_year=2019)
     assert resolver.add(guessed) == first
+
+
+def test_resolve_an_undated_main_report_is_found_by_a_dated_one_in_its_country():
+    resolver = Resolver()
+    # an article with no publication date, its year guessed from a background year, placed at the
+    # region's capital; then a dated report naming only the village the first named once
+    first = resolver.add(report("a", "2023-08-24", towns=[UZGEN], killed=20, actors=("front-x",), basis="document_year", reference_year=2023))
+    later = report("b", "2025-08-24", towns=["kara-tash"], admin1=None, killed=26, actors=("front-x",))
+    assert ("u", "KG") in blocking_keys(later, lookup=True)
+    assert resolver.add(later) == first
+    # a dated report is not filed there: another dated report finds it only by its own blocks
+    assert ("u", "KG") not in blocking_keys(later)

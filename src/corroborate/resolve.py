@@ -16,7 +16,8 @@ kind with the first or last letters of its distinctive words (a name written two
 year and each person it names (a report of a trial months later finds the shooting by its
 victim's name); its year and its region. Town, person and region blocks are looked up for the
 year before too. A report with no year of its own (undated, or its year guessed) is also filed
-under "~", where dated reports look. A report placed only in a region looks among the region's
+under "~", where dated reports look, and looks among the yearless filings of every incident; the
+main report of such an article is also filed under its country ("u"), where main reports look. A report placed only in a region looks among the region's
 incidents; one placed in a town, among those placed only in its region. Each key keeps at most
 the 200 most recent incidents.
 
@@ -42,8 +43,11 @@ Score (``score``; ``None`` = cannot be the same event):
   several shootings a week; a facility's entry takes the size of the other report's town), or
   towns of different names within 30 km; +1: a report placed only in a region (province, state)
   the incident's reports name, of a type they give (a region and a group alone fit any of the
-  group's attacks there); +1: an armed group both name; +1: a rare kind of attack both report in
-  the same place (resolution.toml: a vehicle ramming, a hijacking; not a bombing or a shooting);
+  group's attacks there), or in a town no gazetteer measures in that region ("Kashmir's
+  Pahalgam"), of a type they give or a generic attack; +1: a death toll of five or more both
+  report, on days that meet, in one country, when one names no town; +1: an armed group both name; +1: a rare kind of attack both report in
+  the same place, or in one country on days that meet with a town no gazetteer measures
+  (resolution.toml: a vehicle ramming, a hijacking; not a bombing or a shooting);
   +1 for each person both name (at most 2); -1: a violent type no type of the incident's reports
   pairs with (resolution.toml: a hijacking for a station bombing); -1: with no person or armed
   group in common, a report of people wounded and no one killed for an incident with reported
@@ -515,6 +519,8 @@ def blocking_keys(c: Candidate, lookup: bool = False) -> list[tuple]:
         years.append(None)  # every incident is also filed yearless, where undated reports (and those of a guessed year) look
     if (not lookup and _yearless(c)) or (lookup and c.date):
         years.append(UNDATED_YEAR)  # reports with no year of their own, where dated reports look too
+    if c.main and country and (lookup or _yearless(c)):
+        keys.append(("u", country))  # an article's main report with no year of its own, where main reports look
     for y in dict.fromkeys(years):
         keys += [("t", k, y) for t in c.towns for k in t["keys"]]
         keys += [("f", stem, y) for t in c.towns for k in t["keys"] for stem in facility_stems(k)]

@@ -21,7 +21,8 @@ where victims went, not where the incident happened.
 
 Not places of the story: a country or town named as a party (the speaker, "Washington said";
 the accused, "blamed Pakistan"; "Pakistan-based", "the treaty with India"), an origin ("workers
-from Tajikistan"), a world region ("Central Asia"), a demonym ("Somali"), a dateline abroad, a
+from Tajikistan"), a world region ("Central Asia"), a demonym ("Somali"), a dateline abroad (or at home
+when the body names other towns or regions of its country: extract/datelines.py), a
 common noun with a capital ("On Train", "in Church"). A world city beats a small namesake
 unless its area is named beside it; a town known only abroad, in an article plainly about
 another country, is that country's own town the gazetteer lacks ("Palma", Mozambique). A
@@ -126,12 +127,14 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     lower_words = frozenset(t.text for t in doc if t.is_lower)
     modifiers = frozenset(data["metonyms"]["compound_modifiers"])
     parties = _party_tokens(doc, data["metonyms"])
+    bodies = frozenset(data["facilities"]["nouns"]) | frozenset(data["facilities"]["institutions"])
     spans = [
         (a, b) for a, b in with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
         if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or is_dateline(doc, a, b))
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
         and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
         and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words) or _modifier(doc, b, modifiers))
+        and not _ends_a_body_name(doc, a, b, gaz, bodies)
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
     spans = [(a, b) for a, b in spans if not any(u <= a < v for u, v in unknown)]  # "Bulo" of "village of Bulo Hawo"
@@ -220,6 +223,15 @@ def _unknown_names(doc, gaz, known: list[tuple[int, int]], regions: frozenset[st
                 continue  # "the Sheriff's Office", "Kabul's Interior Ministry": a body or building, not a town
             found.append((a, b))
     return found
+
+
+def _ends_a_body_name(doc, start: int, end: int, gaz, bodies: frozenset[str]) -> bool:
+    """"the Federal Court of Justice", "the Ministry of Interior": a word after a capitalised body's
+    "of" is the end of its name, unless it names a town of some size, an area or a country
+    ("the University of Michigan", "the Bank of Japan")."""
+    if start < 2 or doc[start - 1].lower_ != "of" or not doc[start - 2].is_title or doc[start - 2].lemma_.lower() not in bodies:
+        return False
+    return all(p.kind == "city" and p.population < COMMON_WORD_TOWN_POPULATION for p in gaz.lookup(doc[start:end].text))
 
 
 def _demonym_only(span, gaz) -> bool:
@@ -677,6 +689,11 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
     """Capitalised names ending in a facility noun, placed at the nearest town named before them."""
     nouns = set(config["nouns"])
     modifiers = set(config["modifiers"])
+    particles = frozenset(config["particles"])
+
+    def particle(k: int) -> bool:  # "al" of "al-Noor"
+        return doc[k].lower_ in particles and k + 1 < len(doc) and doc[k + 1].text == "-"
+
     found = []
     for token in doc:
         if token.lemma_.lower() not in nouns or token.i == 0 or token.pos_ not in ("NOUN", "PROPN") or token.nbor(-1).text == "-":
@@ -685,18 +702,19 @@ def _facilities(doc, places: list[PlaceMention], config: dict, context: Counter)
         while i >= 0 and doc[i].lower_ in modifiers and not doc[i].is_title:
             i -= 1
         name_end = i + 1
-        while i >= 0 and (doc[i].is_title or doc[i].text in ("-", "'s")) and not doc[i].is_sent_start:
+        while i >= 0 and (doc[i].is_title or doc[i].text in ("-", "'s") or particle(i)) and not doc[i].is_sent_start:
             i -= 1
         name_start = i + 1
         if name_start >= name_end or doc[name_start].lower_ in ("the",):
             continue
         # a title case headline: "Man Accused Of Masterminding Owo Church Attack" names "Owo Church"
-        name_start = max([name_start] + [t.i + 1 for t in doc[name_start:name_end] if t.is_stop or t.pos_ in FUNCTION_POS])
+        name_start = max([name_start] + [t.i + 1 for t in doc[name_start:name_end] if (t.is_stop or t.pos_ in FUNCTION_POS) and not particle(t.i)])
         if name_start >= name_end:
             continue
         if any(p.start <= doc[name_start].idx < p.end and not _foreign_namesake(p, context) for p in places):
             continue  # "in Kerman city", "Peshawar cloth market": the town's, not a named facility
-        if all(t.ent_type_ == "NORP" or t.lower_ in DESCRIPTIVE or gazetteer().demonym(t.text) for t in doc[name_start:name_end]):
+        named = any(particle(k) for k in range(name_start, name_end))  # "al-Siddiq": a name, whatever the model's label
+        if not named and all(t.ent_type_ == "NORP" or t.lower_ in DESCRIPTIVE or gazetteer().demonym(t.text) for t in doc[name_start:name_end]):
             continue  # "Shia mosque", "Catholic church", "Christmas market": a description, not a name
         span = doc[name_start : token.i + 1]
         town = _facility_town(span, [p for p in places if not span.start_char <= p.start < span.end_char], context)
