@@ -41,3 +41,19 @@ def test_places_a_word_ending_a_body_name_is_no_town(nlp, text, word, town):
 def test_places_a_large_place_after_a_body_of_stays(nlp):
     found = {m.text for m in find_places(nlp("Students of the University of Michigan gathered in Ann Arbor."))}
     assert "Michigan" in found
+
+
+@pytest.mark.parametrize(
+    "text,party,place",
+    [
+        ("Two U.S. officials said the group was behind the bombing in Tripoli.", "U.S.", "Tripoli"),
+        ("Afghanistan officials and French investigators met in Bamako after the raid.", "Afghanistan", "Bamako"),
+    ],
+)
+def test_places_a_country_whose_officials_speak_is_a_party(nlp, text, party, place):
+    found = {m.text for m in find_places(nlp(text))}
+    assert party not in found and place in found
+
+
+def test_places_a_country_where_it_happened_stays(nlp):
+    assert "United States" in {m.text for m in find_places(nlp("A bomb killed four people in the United States on Monday."))}

@@ -277,6 +277,7 @@ def _party_tokens(doc, config: dict) -> frozenset[int]:
     accuse = set(statements["blame"]["verbs"])
     people = frozenset(config["people"])
     relations = frozenset(config["relations"])
+    officials = frozenset(config["officials"])
     found = set()
     for token in doc:
         if token.pos_ != "PROPN":
@@ -300,7 +301,15 @@ def _party_tokens(doc, config: dict) -> frozenset[int]:
             found.add(token.i)  # "anger towards Pakistan", "sanctions against Iran": a party
         elif dep == "pobj" and head.lower_ == "from" and (_of_people(head, people) or _is_country(gazetteer(), first.text)):
             found.add(token.i)  # "workers from Tajikistan", "arms smuggled from Pakistan": an origin, not a scene
+        elif dep in ("compound", "nmod", "amod") and head.lemma_.lower() in officials and _only_country(token.text):
+            found.add(token.i)  # "two U.S. officials said": the country whose officials speak
     return frozenset(found)
+
+
+def _only_country(text: str) -> bool:
+    """A country's name that is no state's ("U.S."; not "Georgia")."""
+    kinds = {p.kind for p in gazetteer().lookup(text)}
+    return "country" in kinds and "admin1" not in kinds
 
 
 def _of_people(preposition, people: frozenset[str]) -> bool:
