@@ -20,7 +20,7 @@ A hospital, or a place reached by "taken to", "treated at", ..., is marked ``des
 where victims went, not where the incident happened.
 
 Not places of the story: a country or town named as a party (the speaker, "Washington said";
-the accused, "blamed Pakistan"; "Pakistan-based", "the treaty with India"), an origin ("workers
+the accused, "blamed Pakistan"; "Pakistan-based", "the treaty with India": extract/parties.py), an origin ("workers
 from Tajikistan"), a world region ("Central Asia"), a demonym ("Somali"), a dateline abroad (or at home
 when the body names other towns or regions of its country: extract/datelines.py), a
 common noun with a capital ("On Train", "in Church"). A world city beats a small namesake
@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from .datelines import filed_elsewhere, is_dateline, with_datelines
 from .gazetteer import Place, fold, gazetteer
 from .lexicon import load_toml
+from .parties import modifier, party_tokens
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 WEAK_LABELS = ("NORP", "ORG", "PERSON")  # the small model often labels places so; need a cue
@@ -126,14 +127,14 @@ def find_places(doc, exclude: frozenset[int] = frozenset()) -> list[PlaceMention
     regions_ = frozenset(fold(name) for name in data["regions"]["names"])
     lower_words = frozenset(t.text for t in doc if t.is_lower)
     modifiers = frozenset(data["metonyms"]["compound_modifiers"])
-    parties = _party_tokens(doc, data["metonyms"])
+    parties = party_tokens(doc, data["metonyms"])
     bodies = frozenset(data["facilities"]["nouns"]) | frozenset(data["facilities"]["institutions"])
     spans = [
         (a, b) for a, b in with_datelines(doc, gaz, _candidate_spans(doc, gaz, cues))
         if not exclude.intersection(range(a, b)) and (_plausible(doc[a:b]) or is_dateline(doc, a, b))
         and not (b - a == 1 and doc[a].text in surnames and not _is_country(gaz, doc[a].text))
         and fold(doc[a:b].text.removeprefix("the ")) not in regions_ and not _demonym_only(doc[a:b], gaz)
-        and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words) or _modifier(doc, b, modifiers))
+        and not (parties.intersection(range(a, b)) or _common_word_in_title(doc[a:b], lower_words) or modifier(doc, b, modifiers))
         and not _ends_a_body_name(doc, a, b, gaz, bodies)
     ]  # fmt: skip  ("siblings of Parker" after "Maleki Parker": the family name, not the town)
     unknown = [(a, b) for a, b in _unknown_settlements(doc, gaz, data["cues"]["settlements"], spans) if not exclude.intersection(range(a, b))]
@@ -249,11 +250,6 @@ def _common_word_in_title(span, lower_words: frozenset[str]) -> bool:
     return len(words) >= 3 and sum(t.is_title for t in words) >= HEADLINE_TITLE_SHARE * len(words)
 
 
-def _modifier(doc, end: int, words: frozenset[str]) -> bool:
-    """"a Pakistan-based group", "Iran-backed militias": where a party is based, not a place of the story."""
-    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in words
-
-
 def _common_word_town(span, gaz, lower_words: frozenset[str], context: Counter) -> bool:
     """"to be in Church", "across the Valley": a common noun with a capital, which some small
     town abroad is called, in a document that uses the word in lower case and points to that
@@ -263,60 +259,6 @@ def _common_word_town(span, gaz, lower_words: frozenset[str], context: Counter) 
         return False
     places = gaz.lookup(span.text)
     return all(p.kind == "city" and p.population < COMMON_WORD_TOWN_POPULATION and context.get(p.country_code, 0) <= 1 for p in places)
-
-
-def _party_tokens(doc, config: dict) -> frozenset[int]:
-    """Places named as a party rather than where something happened: the speaker of a
-    statement ("Washington said", "Tehran blamed ..."), the one blamed or warned ("accused
-    Pakistan", "pointed the finger at America and Israel", "blamed by Moscow"); and people's
-    origins ("migrants from Tajikistan")."""
-    statements = load_toml("statements.toml")
-    speak = set(config["speaker_verbs"]).union(*(statements[k]["verbs"] for k in ("report", "blame", "denial")))
-    objects = set(config["object_verbs"]).union(statements["blame"]["verbs"])
-    pointing = set(config["pointing"])
-    accuse = set(statements["blame"]["verbs"])
-    people = frozenset(config["people"])
-    relations = frozenset(config["relations"])
-    officials = frozenset(config["officials"])
-    found = set()
-    for token in doc:
-        if token.pos_ != "PROPN":
-            continue
-        first = token
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head  # "America and Israel": as the first of the list
-        head, dep = first.head, first.dep_
-        if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in speak:
-            if not (dep == "nsubj" and head.lemma_.lower() in accuse and _is_country(gazetteer(), token.text)):
-                found.add(token.i)  # but "Iran blamed Israel": the country accusing is the one attacked
-        elif dep == "dobj" and head.lemma_.lower() in objects:
-            found.add(token.i)
-        elif dep == "pobj" and head.lower_ in ("at", "on") and head.head.lemma_.lower() in pointing:
-            found.add(token.i)
-        elif dep == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in speak | objects:
-            found.add(token.i)
-        elif dep == "pobj" and head.lower_ in ("with", "between") and head.head.lemma_.lower() in relations:
-            found.add(token.i)  # "the treaty with Pakistan", "tensions between India and Pakistan"
-        elif dep == "pobj" and head.lower_ in ("against", "towards", "toward") and _is_country(gazetteer(), first.text):
-            found.add(token.i)  # "anger towards Pakistan", "sanctions against Iran": a party
-        elif dep == "pobj" and head.lower_ == "from" and (_of_people(head, people) or _is_country(gazetteer(), first.text)):
-            found.add(token.i)  # "workers from Tajikistan", "arms smuggled from Pakistan": an origin, not a scene
-        elif dep in ("compound", "nmod", "amod") and head.lemma_.lower() in officials and _only_country(token.text):
-            found.add(token.i)  # "two U.S. officials said": the country whose officials speak
-    return frozenset(found)
-
-
-def _only_country(text: str) -> bool:
-    """A country's name that is no state's ("U.S."; not "Georgia")."""
-    kinds = {p.kind for p in gazetteer().lookup(text)}
-    return "country" in kinds and "admin1" not in kinds
-
-
-def _of_people(preposition, people: frozenset[str]) -> bool:
-    """"from" after people ("migrant workers from Tajikistan", "nationals from Pakistan"), by
-    the parse or, where the parse hangs it on the verb, by the word before it."""
-    before = preposition.nbor(-1) if preposition.i > 0 else preposition
-    return preposition.head.lemma_.lower() in people or before.lemma_.lower() in people
 
 
 def _compass(token) -> bool:
