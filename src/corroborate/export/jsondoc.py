@@ -1,0 +1,43 @@
+"""The JSON export: one document following schema/corroborate-export.schema.json, streamed."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from ..model import IncidentQuery
+from .read import incidents
+
+SCHEMA = "https://github.com/corroborate/corroborate/schema/corroborate-export.schema.json"
+
+
+def write_json(corpus, stream: IO[str], query: IncidentQuery, policy: str) -> dict:
+    """Incidents, then the documents that report them (every document when nothing is filtered),
+    then the actors they name. Returns the counts written."""
+    from .. import __version__
+
+    head = {"schema": SCHEMA, "corroborate": __version__, "policy": policy}
+    stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "incidents": [')
+    count = {"incidents": 0, "documents": 0}
+    named: set[str] = set()
+    reported: set[str] = set()
+    for number, incident in enumerate(incidents(corpus, query)):
+        stream.write(("," if number else "") + "\n  " + json.dumps(incident.as_dict(), ensure_ascii=False))
+        named |= {a.actor_id for a in incident.actors if a.actor_id}
+        named |= {c.speaker_actor for e in (incident.killed, incident.injured, incident.arrested) for c in e.claims if c.speaker_actor}
+        reported.update(incident.documents)
+        count["incidents"] += 1
+    stream.write('\n], "documents": [')
+    everything = _unfiltered(query)
+    for document in corpus.documents():
+        if not everything and document.id not in reported:
+            continue
+        row = {**document.summary(), "external_id": document.external_id, "url": document.url}
+        stream.write(("," if count["documents"] else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        count["documents"] += 1
+    stream.write('\n], "actors": ' + json.dumps(corpus.store.actor_entries(named), ensure_ascii=False) + "}\n")
+    return count
+
+
+def _unfiltered(query: IncidentQuery) -> bool:
+    return query == IncidentQuery(policy=query.policy)
