@@ -337,6 +337,13 @@ class IncidentQuery:
     ids: tuple[str, ...] | None = None
     limit: int | None = None
     offset: int = 0
+    text: str | None = None  # words in the place, facility, country, an actor's name or a report's title
+    sort: str = "created"  # one of INCIDENT_SORTS
+
+
+# How a listing may be ordered (IncidentQuery.sort): creation order (the CLI's), by date (undated
+# last) or by the policy's best killed figure (unknown last); ties in creation order.
+INCIDENT_SORTS = ("created", "date_desc", "date_asc", "killed_desc", "killed_asc")
 
 
 # --------------------------------------------------------------------------- mention payloads

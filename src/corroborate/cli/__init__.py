@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from .common import app, out
-from . import ingest, extract, evaluate, documents, incidents  # noqa: E402,F401,I001  (registers the commands, in this order)
+from . import ingest, extract, evaluate, documents, incidents, export, serve  # noqa: E402,F401,I001  (registers the commands, in this order)
 
 __all__ = ["app", "main"]
 

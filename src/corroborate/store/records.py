@@ -172,34 +172,12 @@ class RecordStore:
     # -- reading ----------------------------------------------------------------------
 
     def query_incidents(self, q: IncidentQuery = IncidentQuery()) -> list[str]:
-        """Incident ids in listing order (creation order) that pass every filter, one SQL query."""
-        where, params = [], []
-        if q.ids is not None:
-            where.append(f"id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(list(q.ids)))
-        if q.countries:
-            where.append(f"country IN ({', '.join('?' for _ in q.countries)})")
-            params += q.countries
-        if q.since:
-            where.append("event_date_end >= ?")
-            params.append(q.since)
-        if q.until:
-            where.append("event_date <= ?")
-            params.append(q.until)
-        if q.type:
-            where.append("event_type = ?")
-            params.append(q.type)
-        if q.min_killed is not None:
-            where.append(f"fatalities_best_{_policy(q.policy)} >= ?")
-            params.append(q.min_killed)
-        if q.has_conflict is not None:
-            where.append("has_conflict = ?")
-            params.append(int(q.has_conflict))
-        if q.actor or q.role:
-            sub, sub_params = _actor_filter(q.actor, q.role)
-            where.append(f"id IN ({sub})")
-            params += sub_params
-        sql = "SELECT id FROM incidents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq LIMIT ? OFFSET ?"
+        """Incident ids in listing order (``q.sort``, creation order by default) that pass every
+        filter, one SQL query (the filters are store.browse.incident_where's)."""
+        from .browse import incident_order, incident_where
+
+        where, params = incident_where(q)
+        sql = "SELECT id FROM incidents" + (" WHERE " + where if where else "") + f" ORDER BY {incident_order(q)} LIMIT ? OFFSET ?"
         params += [min(q.limit, MAX_PAGE) if q.limit is not None else -1, min(q.offset, MAX_PAGE)]
         return [r[0] for r in self.conn.execute(sql, params)]
 
