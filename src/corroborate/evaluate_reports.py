@@ -123,11 +123,18 @@ def group_key(name: str | None) -> str | None:
         return found[0].actor.id
     from .countries import country_code
 
-    code = country_code(re.sub(r"^the\s+", "", name.strip(), flags=re.I))
+    # An annotator's note in brackets ("Pakistan (cross-border links)") is no part of the name.
+    bare = re.sub(r"\s*\(.*?\)", " ", name).strip()
+    code = country_code(re.sub(r"^the\s+", "", bare, flags=re.I))
     if code:
         return f"country:{code}"  # a government blamed by its country's name, as the product names it
-    words = re.sub(r"\(.*?\)", " ", name.lower())
-    return " ".join(re.findall(r"[a-z0-9]+", words)) or None
+    words = re.findall(r"[a-z0-9]+", bare.lower())
+    while len(words) > 1 and words[0] in _DETERMINERS:
+        words = words[1:]  # "an international terrorist organization" = "international terrorist organization"
+    return " ".join(words) or None
+
+
+_DETERMINERS = frozenset("a an the their its his her our some".split())
 
 
 def gold_interval(value: str | None) -> tuple[date, date] | None:

