@@ -1,12 +1,10 @@
 """The incident commands of `corroborate`: resolve, incidents, show (an incident), conflicts,
-timeline, export. Shells over Corpus; no logic of their own."""
+timeline (`export` is in cli/export.py). Shells over Corpus; no logic of their own."""
 
 from __future__ import annotations
 
 import json
 import sys
-from contextlib import suppress
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -18,7 +16,7 @@ from ..corpus import DEFAULT_DB, NotFound, country_codes
 from ..extract.incidents import TYPES
 from ..read import normalise_published
 from ..store import StoreError
-from .common import MAX_INT, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, fail, os_reason, out
+from .common import MAX_INT, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, out
 
 PolicyOption = Annotated[
     str,
@@ -315,40 +313,3 @@ def timeline_command(
         )  # fmt: skip
     out.print(table)
 
-
-@app.command()
-def export(
-    db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
-    policy: PolicyOption = DEFAULT_POLICY,
-) -> None:
-    """Export documents, incidents (every claim traced to its span) and actors as one JSON
-    document following schema/corroborate-export.schema.json.
-
-    Example: corroborate export --format json -o incidents.json
-    """
-    _check_policy(policy)
-    if fmt != "json":
-        raise typer.BadParameter("only json is supported", param_hint="--format")
-    if output is not None and output.is_dir():
-        raise fail(f"-o {output} is a folder: give a file name, e.g. -o {output / 'incidents.json'}")
-    if output is not None and not output.absolute().parent.is_dir():
-        raise fail(f"-o {output}: there is no folder {output.absolute().parent} (create it first)")
-    corpus = _open(db, readonly=True)
-    if output is not None:
-        partial = output.with_name(output.name + ".partial")
-        try:
-            with partial.open("w", encoding="utf-8") as stream:
-                count = corpus.export_json(stream, policy=policy)
-            partial.replace(output)  # a failed export never leaves a truncated file behind
-        except BaseException as error:
-            with suppress(OSError):
-                partial.unlink(missing_ok=True)
-            if isinstance(error, OSError):
-                raise fail(f"cannot write {output}: {os_reason(error)}") from None
-            raise
-        err.print(f"wrote {count['incidents']} incident(s) and {count['documents']} document(s) to {escape(str(output))}")
-    else:
-        corpus.export_json(sys.stdout, policy=policy)
-    corpus.close()

@@ -6,7 +6,7 @@ import json
 from typing import IO
 
 from ..model import IncidentQuery
-from .read import incidents
+from .read import incidents, unfiltered
 
 SCHEMA = "https://github.com/corroborate/corroborate/schema/corroborate-export.schema.json"
 
@@ -28,7 +28,7 @@ def write_json(corpus, stream: IO[str], query: IncidentQuery, policy: str) -> di
         reported.update(incident.documents)
         count["incidents"] += 1
     stream.write('\n], "documents": [')
-    everything = _unfiltered(query)
+    everything = unfiltered(query)
     for document in corpus.documents():
         if not everything and document.id not in reported:
             continue
@@ -38,6 +38,3 @@ def write_json(corpus, stream: IO[str], query: IncidentQuery, policy: str) -> di
     stream.write('\n], "actors": ' + json.dumps(corpus.store.actor_entries(named), ensure_ascii=False) + "}\n")
     return count
 
-
-def _unfiltered(query: IncidentQuery) -> bool:
-    return query == IncidentQuery(policy=query.policy)
