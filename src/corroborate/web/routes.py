@@ -174,10 +174,12 @@ def incident_list_page(request: Request) -> Response:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> Response:
-    """The map: points come from this page's JSON twin (the same filters as the list)."""
+    """The map: points come from this page's JSON twin (the same filters as the list), which
+    map.js reads page by page; the table under the map lists this page's placed incidents."""
     query, chosen = _query(request)
     page = _int(request, "page", 1)
-    data = _call(browse.incident_list, _corpus(request), query, text=chosen["q"], sort=chosen["sort"], page=page, per_page=MAP_PER_PAGE)
+    per_page = _int(request, "per_page", MAP_PER_PAGE)
+    data = _call(browse.incident_list, _corpus(request), query, text=chosen["q"], sort=chosen["sort"], page=page, per_page=per_page)
     params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "page")]
     located = sum(1 for r in data["incidents"] if r["lat"] is not None and r["lon"] is not None)
     return _page(request, "map.html", data, nav="map", rows=data["incidents"], total=data["total"], located=located,

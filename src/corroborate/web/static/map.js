@@ -8,15 +8,16 @@
   const width = 960, height = 500;
 
   async function rows(url) {
-    // Follow the twin's pages until every matching incident is read.
+    // Follow the twin's pages (page, pages) until every matching incident is read.
     const out = [];
-    let next = url;
-    for (let guard = 0; next && guard < 200; guard++) {
+    const next = new URL(url, window.location.href);
+    for (let page = 1, pages = 1; page <= pages && page <= 200; page++) {
+      next.searchParams.set("page", String(page));
       const response = await fetch(next, { headers: { Accept: "application/json" } });
       if (!response.ok) throw new Error("map data: HTTP " + response.status);
-      const page = await response.json();
-      out.push(...(page.incidents || []));
-      next = page.next || null;
+      const data = await response.json();
+      out.push(...(data.incidents || []));
+      pages = data.pages || 1;
     }
     return out;
   }
