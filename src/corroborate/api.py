@@ -232,9 +232,10 @@ def incidents(
     sort: Annotated[Literal[INCIDENT_SORTS], Query(description="Order of the list.")] = "date_desc",  # type: ignore[valid-type]
     page: Page = 1,
     per_page: PerPage = 50,
+    facets: Annotated[bool, Query(description="false: leave out the facet counts (faster paging).")] = True,
     fmt: Format = "json",
 ):
-    data = browse.incident_list(request.app.state.corpus, query, sort=sort, page=page, per_page=per_page)
+    data = browse.incident_list(request.app.state.corpus, query, sort=sort, page=page, per_page=per_page, facets=facets)
     if fmt == "csv":
         return _csv(INCIDENT_CSV, (_flat_incident(r) for r in data["incidents"]), "incidents")
     return data
@@ -297,21 +298,15 @@ def export(
         return JSONResponse({"detail": "exports are not available in this version"}, status_code=501)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    media_type, suffix = _format_info(FORMATS[fmt], fmt)
-    binary = not (media_type.startswith("text/") or "json" in media_type or "xml" in media_type)
+    spec = FORMATS[fmt]
+    media_type, suffix, binary = spec.media_type, spec.suffix if spec.suffix.startswith(".") else "." + spec.suffix, spec.binary
+    if table not in spec.tables:
+        raise ValueError(f"the {fmt} export has no table {table!r}: use one of {', '.join(spec.tables)}")
     path = request.app.state.corpus.path
     return StreamingResponse(
         _export_chunks(lambda stream: _export_into(write, fmt, path, stream, query, table), binary),
         media_type=media_type, headers={"content-disposition": f'attachment; filename="corroborate{suffix}"'},
     )  # fmt: skip
-
-
-def _format_info(info, fmt: str) -> tuple[str, str]:
-    """(media type, file suffix) of a corroborate.export.FORMATS entry (a mapping or an object)."""
-    get = info.get if isinstance(info, dict) else lambda k, d=None: getattr(info, k, d)
-    media = get("media_type") or "application/octet-stream"
-    suffix = get("suffix") or f".{fmt}"
-    return media, suffix if suffix.startswith(".") else "." + suffix
 
 
 def _export_into(write, fmt: str, path, stream, query: IncidentQuery, table: str) -> None:

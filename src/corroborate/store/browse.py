@@ -6,13 +6,18 @@ the shapes the pages show are built by corroborate.browse."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 
 from ..model import INCIDENT_SORTS, IncidentQuery
 from .records import MAX_PAGE, _actor_filter, _policy
 
 FACET_LIMIT = 20  # values listed per facet, most frequent first
 ROWS_LIMIT = 500  # statements listed about or by one actor
+CACHED_QUERIES = 64  # facet and count answers kept per connection, until the database changes
+_answers: dict[str, tuple] = {}  # database path -> (state of its files, {key: answer})
+_lock = threading.Lock()
 _STATEMENT_COLUMNS = "incident_id, document_id, words, quote, char_start, char_end, speaker, speaker_actor_id, outlet, published"
 
 
@@ -66,8 +71,7 @@ def _text_filter(text: str) -> tuple[str, list]:
     clauses = [
         "location LIKE ? ESCAPE '\\'", "facility LIKE ? ESCAPE '\\'", "admin1 LIKE ? ESCAPE '\\'", "event_type LIKE ? ESCAPE '\\'",
         "id IN (SELECT incident_id FROM incident_actors WHERE name LIKE ? ESCAPE '\\' OR actor_id LIKE ? ESCAPE '\\')",
-        "id IN (SELECT di.incident_id FROM document_incidents di JOIN documents d ON d.id = di.document_id "
-        "WHERE d.title LIKE ? ESCAPE '\\' AND di.incident_id IS NOT NULL)",
+        "id IN (SELECT incident_id FROM document_incidents WHERE document_id IN (SELECT id FROM documents WHERE title LIKE ? ESCAPE '\\'))",
     ]  # fmt: skip
     params: list = [pattern] * len(clauses) + [pattern]  # the actor clause takes two
     code = country_code(text) if len(text) <= 60 else None
@@ -89,32 +93,73 @@ def incident_order(q: IncidentQuery) -> str:
     return f"{column} IS NULL, {column} {direction.upper()}, seq"
 
 
+def _cached(store, key: tuple, compute: Callable):
+    """``compute()``, remembered for the database until its files change (a commit writes the
+    WAL or the file): a listing's pages share their total and facets, which scan every match."""
+    state = []
+    for path in (store.path, store.path.with_name(store.path.name + "-wal")):
+        try:
+            stat = path.stat()
+            state.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        except OSError:
+            state.append(None)
+    place = str(store.path.resolve())
+    with _lock:
+        held = _answers.get(place)
+        if held is None or held[0] != state:
+            held = _answers[place] = (state, OrderedDict())
+        if key in held[1]:
+            held[1].move_to_end(key)
+            return held[1][key]
+    answer = compute()
+    with _lock:
+        held[1][key] = answer
+        if len(held[1]) > CACHED_QUERIES:
+            held[1].popitem(last=False)
+    return answer
+
+
 def count_incidents(store, q: IncidentQuery) -> int:
     """How many incidents pass ``q``'s filters (its limit and offset ignored)."""
     where, params = incident_where(q)
-    return store.conn.execute("SELECT COUNT(*) FROM incidents" + (" WHERE " + where if where else ""), params).fetchone()[0]
+    sql = "SELECT COUNT(*) FROM incidents" + (" WHERE " + where if where else "")
+    return _cached(store, ("count", sql, *params), lambda: store.conn.execute(sql, params).fetchone()[0])
 
 
 def incident_facets(store, q: IncidentQuery, limit: int = FACET_LIMIT) -> dict[str, list[tuple]]:
     """Counts of the incidents passing ``q`` by country, type, year, has_conflict (value, count)
-    and actor (id or unregistered name, display name, count), most frequent first."""
+    and actor (id or unregistered name, display name, count: incidents naming it or a branch of
+    it, as its filter finds them), most frequent first."""
     where, params = incident_where(q)
-    where = " WHERE " + where if where else ""
-    out: dict[str, list[tuple]] = {}
-    for facet, column in (("country", "country"), ("type", "event_type"), ("year", "substr(event_date, 1, 4)"), ("has_conflict", "has_conflict")):
-        rows = store.conn.execute(
-            f"SELECT {column} AS value, COUNT(*) FROM incidents{where} GROUP BY value HAVING value IS NOT NULL "
-            "ORDER BY 2 DESC, 1 LIMIT ?",
-            [*params, limit],
-        )  # fmt: skip
-        out[facet] = [tuple(r) for r in rows]
-    rows = store.conn.execute(
-        "SELECT COALESCE(ia.actor_id, ia.name) AS value, COALESCE(a.name, MIN(ia.name)), COUNT(DISTINCT ia.incident_id) "
-        f"FROM incident_actors ia LEFT JOIN actors a ON a.id = ia.actor_id WHERE ia.incident_id IN (SELECT id FROM incidents{where}) "
-        "GROUP BY value ORDER BY 3 DESC, 2 LIMIT ?",
-        [*params, limit],
-    )  # fmt: skip
-    out["actor"] = [tuple(r) for r in rows]
+    return _cached(store, ("facets", where, *params, limit), lambda: _facets(store, where, params, limit))
+
+
+def _facets(store, where: str, params: list, limit: int) -> dict[str, list[tuple]]:
+    """Every facet in one statement: the filters run once (into ``hits``), not once per facet."""
+    limit = int(limit)
+    # An actor counts the incidents naming it or any of its branches: what its filter finds.
+    # Each registered actor's lineage (itself and its parents) is small: joined, not recursed per row.
+    head = (
+        "WITH RECURSIVE lineage(actor_id, ancestor) AS (SELECT id, id FROM actors "
+        "UNION ALL SELECT l.actor_id, a.parent_id FROM lineage l JOIN actors a ON a.id = l.ancestor WHERE a.parent_id IS NOT NULL)"
+    )
+    source, scope = "incidents", ""
+    if where:
+        head += f", hits AS MATERIALIZED (SELECT id, country, event_type, event_date, has_conflict FROM incidents WHERE {where})"
+        source, scope = "hits", " JOIN hits h ON h.id = ia.incident_id"
+    parts = [
+        f"SELECT * FROM (SELECT '{facet}', {column} AS value, NULL, COUNT(*) FROM {source} GROUP BY value HAVING value IS NOT NULL "
+        f"ORDER BY 4 DESC, 2 LIMIT {limit})"
+        for facet, column in (("country", "country"), ("type", "event_type"), ("year", "substr(event_date, 1, 4)"), ("has_conflict", "has_conflict"))
+    ]  # fmt: skip
+    parts.append(
+        "SELECT * FROM (SELECT 'actor', COALESCE(l.ancestor, ia.actor_id, ia.name) AS value, COALESCE(a.name, MIN(ia.name)), "
+        f"COUNT(DISTINCT ia.incident_id) FROM incident_actors ia{scope} LEFT JOIN lineage l ON l.actor_id = ia.actor_id "
+        f"LEFT JOIN actors a ON a.id = l.ancestor GROUP BY value ORDER BY 4 DESC, 3 LIMIT {limit})"
+    )
+    out: dict[str, list[tuple]] = {"country": [], "type": [], "year": [], "has_conflict": [], "actor": []}
+    for facet, value, name, count in store.conn.execute(head + " " + " UNION ALL ".join(parts), params):
+        out[facet].append((value, name, count) if facet == "actor" else (value, count))
     return out
 
 
