@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from web_support import HOSTILE, PAYLOAD_FLAG, browser, build_db, get_json, screenshot, served
+from web_support import HOSTILE, PAYLOAD_FLAG, browser, build_db, get_json, require_chromium, screenshot, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
+    require_chromium()  # skip (or fail under CI) before spending time on the database
     db = build_db(tmp_path_factory.mktemp("web-xss"), files=(), hostile=True)
     with served(db) as base:
         yield base
