@@ -194,3 +194,36 @@ def test_export_cli_csv_to_stdout_and_geojson_note(example_db, cli):
     assert result.exit_code == 0 and result.output.startswith("incident_id,field,min,max")
     result = cli("export", "--format", "geojson", "--db", str(example_db), with_db=False)
     assert result.exit_code == 0 and "without coordinates left out" in result.output
+
+
+def test_export_graphml_hostile_text_stays_data():
+    from corroborate.export.graphml import GraphWriter
+
+    stream = io.StringIO()
+    graph = GraphWriter(stream)
+    graph.head()
+    hostile = 'Bomb "kills" <script>alert(1)</script> & \x01\x0bthe rest'
+    graph.node("document:x", {"type": "document", "label": hostile, "url": "javascript:alert(1)"})
+    graph.node("incident:y", {"type": "incident", "label": "y"})
+    graph.edge("incident:y", "document:x", {"relation": "reported_by", "quote": hostile})
+    graph.tail()
+    read = nx.read_graphml(io.StringIO(stream.getvalue()))
+    assert read.nodes["document:x"]["label"] == hostile.replace("\x01", "\ufffd").replace("\x0b", "\ufffd")
+    assert "<script>" not in stream.getvalue()
+
+
+@pytest.mark.parametrize("query", [None, IncidentQuery(countries=("PK",))])
+def test_export_json_follows_the_published_schema(corpus, query):
+    jsonschema = pytest.importorskip("jsonschema")
+    from conftest import ROOT
+
+    stream = io.StringIO()
+    count = write("json", corpus, stream, query=query)
+    document = json.loads(stream.getvalue())
+    jsonschema.validate(document, json.loads((ROOT / "schema" / "corroborate-export.schema.json").read_text()))
+    reported = {d for i in document["incidents"] for d in i["documents"]}
+    assert len(document["incidents"]) == count["incidents"]
+    if query is None:
+        assert len(document["documents"]) == len(list(corpus.documents()))
+    else:
+        assert {d["id"] for d in document["documents"]} == reported

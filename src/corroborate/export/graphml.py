@@ -2,7 +2,7 @@
 between them: an actor's reported role in an incident (claimed, blamed, denied, suspected; with
 the speaker who assigned it and a quote), an incident ``located_at`` its place, an incident
 ``reported_by`` each document, an actor a ``branch_of`` its parent. Written as XML text, streamed;
-each shared node (actor, place, document) once, when first met."""
+each shared node (actor, place, document) once, when first met (store.exports.Seen)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import IO
 from xml.sax.saxutils import quoteattr
 
 from ..model import IncidentQuery
-from .read import batches, country
+from ..store.exports import Seen
+from .read import Batch, batches, country
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 # (id, for, type): GraphML attribute keys (a node key and an edge key may share a name)
@@ -38,8 +39,6 @@ def _data(prefix: str, values: dict) -> str:
 class GraphWriter:
     def __init__(self, stream: IO[str]):
         self.stream = stream
-        self.seen: set[str] = set()
-        self.edges = 0
         self.count = {"nodes": 0, "edges": 0}
 
     def head(self) -> None:
@@ -49,9 +48,6 @@ class GraphWriter:
                           + '\n<graph id="corroborate" edgedefault="directed">\n')  # fmt: skip
 
     def node(self, node_id: str, values: dict) -> None:
-        if node_id in self.seen:
-            return
-        self.seen.add(node_id)
         self.count["nodes"] += 1
         self.stream.write(f"<node id={_attr(node_id)}>{_data('n', values)}</node>\n")
 
@@ -63,55 +59,86 @@ class GraphWriter:
         self.stream.write("</graph>\n</graphml>\n")
 
 
-def _actor(graph: GraphWriter, actor_id: str | None, name: str, actors: dict) -> str:
-    """The node id of an actor (a registry id, or org:<name> for one the registry lacks), written
-    with its parents the first time."""
-    if actor_id is None:
-        node_id = "org:" + name.lower()
-        graph.node(node_id, {"type": "actor", "label": name})
-        return node_id
-    entry = actors.get(actor_id) or {"name": name}
-    node_id = "actor:" + actor_id
-    if node_id not in graph.seen:
-        graph.node(node_id, {"type": "actor", "label": entry["name"], "kind": entry.get("kind")})
-        if entry.get("parent"):
-            parent = _actor(graph, entry["parent"], entry["parent"], actors)
-            graph.edge(node_id, parent, {"relation": "branch_of"})
-    return node_id
+def _actor_id(actor_id: str | None, name: str) -> str:
+    """An actor's node id: its registry id, or org:<name> for an organisation the registry lacks."""
+    return "actor:" + actor_id if actor_id else "org:" + " ".join(name.lower().split())
+
+
+def _place_id(place) -> str | None:
+    if place is None or not (place.name or place.facility or place.country_code):
+        return None
+    return "place:" + "|".join(str(v or "") for v in (place.country_code, place.admin1, place.name, place.facility))
+
+
+def _shared(batch: Batch) -> dict[str, tuple[dict, list]]:
+    """The batch's shared nodes: node id -> (attributes, [edges (target, attributes)]): actors
+    (with their parents), places, documents."""
+    nodes: dict[str, tuple[dict, list]] = {}
+
+    def actor(actor_id: str | None, name: str) -> None:
+        node_id = _actor_id(actor_id, name)
+        if node_id in nodes:
+            return
+        entry = batch.actors.get(actor_id or "") if actor_id else None
+        edges = []
+        nodes[node_id] = ({"type": "actor", "label": (entry or {}).get("name") or name, "kind": (entry or {}).get("kind")}, edges)
+        if entry and entry.get("parent"):
+            actor(entry["parent"], entry["parent"])
+            edges.append((_actor_id(entry["parent"], entry["parent"]), {"relation": "branch_of"}))
+
+    for incident in batch.incidents:
+        for role in incident.actors:
+            actor(role.actor_id, role.name)
+        place, place_id = incident.location, _place_id(incident.location)
+        if place_id:
+            label = ", ".join(dict.fromkeys(p for p in (place.facility, place.name, country(place.country_code)[0]) if p))
+            nodes[place_id] = ({"type": "place", "label": label, "country": place.country_code, "latitude": place.latitude,
+                                "longitude": place.longitude}, [])  # fmt: skip
+        for document_id in incident.documents:
+            d = batch.documents.get(document_id) or {}
+            nodes["document:" + document_id] = ({"type": "document", "label": d.get("title") or document_id, "outlet": d.get("outlet"),
+                                                 "url": d.get("url"), "published": d.get("published")}, [])  # fmt: skip
+    return nodes
 
 
 def write_graphml(corpus, stream: IO[str], query: IncidentQuery, policy: str) -> dict:
     graph = GraphWriter(stream)
     graph.head()
+    seen = Seen(corpus.store)  # shared nodes already written
     incidents = 0
-    for batch in batches(corpus, query):
-        for incident in batch.incidents:
-            incidents += 1
-            node_id = "incident:" + incident.id
-            k, i, date = incident.killed, incident.injured, incident.date
-            graph.node(node_id, {
-                "type": "incident", "label": incident.id, "event_type": incident.type, "date": date.start if date else None,
-                "country": incident.location.country_code if incident.location else None,
-                "killed_best": k.best, "killed_low": k.low, "killed_high": k.high, "injured_best": i.best, "injured_low": i.low, "injured_high": i.high,
-            })  # fmt: skip
-            place = incident.location
-            if place is not None and (place.name or place.facility or place.country_code):
-                key = "|".join(str(v or "") for v in (place.country_code, place.admin1, place.name, place.facility))
-                label = ", ".join(dict.fromkeys(p for p in (place.facility, place.name, country(place.country_code)[0]) if p))
-                graph.node("place:" + key, {"type": "place", "label": label, "country": place.country_code,
-                                            "latitude": place.latitude, "longitude": place.longitude})  # fmt: skip
-                graph.edge(node_id, "place:" + key, {"relation": "located_at"})
-            for role in incident.actors:
-                actor = _actor(graph, role.actor_id, role.name, batch.actors)
-                first = role.claims[0] if role.claims else None
-                graph.edge(actor, node_id, {
-                    "relation": role.role, "speaker": role.by or (first.speaker if first else None),
-                    "quote": first.quote if first else None, "document": first.document if first else None, "statements": len(role.claims),
-                })  # fmt: skip
-            for document_id in incident.documents:
-                d = batch.documents.get(document_id) or {}
-                graph.node("document:" + document_id, {"type": "document", "label": d.get("title") or document_id,
-                                                       "outlet": d.get("outlet"), "url": d.get("url"), "published": d.get("published")})  # fmt: skip
-                graph.edge(node_id, "document:" + document_id, {"relation": "reported_by"})
+    try:
+        for batch in batches(corpus, query):
+            shared = _shared(batch)
+            for node_id in seen.new(shared):
+                values, edges = shared[node_id]
+                graph.node(node_id, values)
+                for target, attributes in edges:
+                    graph.edge(node_id, target, attributes)
+            for incident in batch.incidents:
+                incidents += 1
+                _incident(graph, incident)
+    finally:
+        seen.close()
     graph.tail()
     return {"incidents": incidents, **graph.count}
+
+
+def _incident(graph: GraphWriter, incident) -> None:
+    node_id = "incident:" + incident.id
+    k, i, date = incident.killed, incident.injured, incident.date
+    graph.node(node_id, {
+        "type": "incident", "label": incident.id, "event_type": incident.type, "date": date.start if date else None,
+        "country": incident.location.country_code if incident.location else None,
+        "killed_best": k.best, "killed_low": k.low, "killed_high": k.high, "injured_best": i.best, "injured_low": i.low, "injured_high": i.high,
+    })  # fmt: skip
+    place_id = _place_id(incident.location)
+    if place_id:
+        graph.edge(node_id, place_id, {"relation": "located_at"})
+    for role in incident.actors:
+        first = role.claims[0] if role.claims else None
+        graph.edge(_actor_id(role.actor_id, role.name), node_id, {
+            "relation": role.role, "speaker": role.by or (first.speaker if first else None),
+            "quote": first.quote if first else None, "document": first.document if first else None, "statements": len(role.claims),
+        })  # fmt: skip
+    for document_id in incident.documents:
+        graph.edge(node_id, "document:" + document_id, {"relation": "reported_by"})

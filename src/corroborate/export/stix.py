@@ -5,7 +5,7 @@ property extension (schema/corroborate-stix-incident-extension.schema.json), and
 
 Ids are UUIDv4 given once per object and stored (store.identifiers), so they stay the same
 across exports and ingests; objects' ``created``/``modified`` are when their id was given.
-Written object by object: each shared object (actor, place, report) when first met."""
+Written object by object: each shared object (actor, place, report) when first met (store.exports.Seen)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from importlib import resources
 from typing import IO
 
 from ..model import Incident, IncidentQuery
-from ..store.exports import incidents_of_documents
+from ..store.exports import Seen, incidents_of_documents
 from ..store.identifiers import ExportIds
 from .read import Batch, batches, country
 
@@ -45,7 +45,7 @@ class BundleWriter:
     def __init__(self, corpus, stream: IO[str], policy: str):
         self.corpus, self.stream, self.policy = corpus, stream, policy
         self.ids = ExportIds(corpus.store)
-        self.seen: set[str] = set()
+        self.seen = Seen(corpus.store)  # shared objects (actors, places, reports) already written
         self.count = {"incidents": 0, "objects": 0}
         self.config = settings()
 
@@ -69,6 +69,7 @@ class BundleWriter:
     def tail(self) -> None:
         self.stream.write("\n]}\n")
         self.ids.close()
+        self.seen.close()
 
     # -- one batch of incidents ---------------------------------------------------------
 
@@ -94,10 +95,13 @@ class BundleWriter:
         }
         self.stix_ids = {kind: {key: f"{kind}--{value[0]}" for key, value in found.items()} for kind, found in ids.items()}
         self.created = {kind: {key: value[1] for key, value in found.items()} for kind, found in ids.items()}
+        fresh = set(self.seen.new([f"{v[0]} {k}" for k, v in actors.items()] + [f"location {k}" for k in places]))
         for key, (stix_type, entry, name, kind) in actors.items():
-            self._actor(key, stix_type, entry, name, kinds.get(kind or "", {}))
+            if f"{stix_type} {key}" in fresh:
+                self._actor(key, stix_type, entry, name, kinds.get(kind or "", {}))
         for key, location in places.items():
-            self._location(key, location)
+            if f"location {key}" in fresh:
+                self._location(key, location)
         for incident in batch.incidents:
             self.emit(self._incident(incident, batch))
             self.count["incidents"] += 1
@@ -133,15 +137,7 @@ class BundleWriter:
         created = self.created[kind][key]
         return {"spec_version": "2.1", "id": self.stix_ids[kind][key], "created": created, "modified": created}
 
-    def _first(self, stix_id: str) -> bool:
-        if stix_id in self.seen:
-            return False
-        self.seen.add(stix_id)
-        return True
-
     def _actor(self, key: str, stix_type: str, entry: dict | None, name: str, how: dict) -> None:
-        if not self._first(self.stix_ids[stix_type][key]):
-            return
         obj = {"type": stix_type, **self._stamp(stix_type, key), "name": (entry or {}).get("name") or name}
         aliases = [a for a in (entry or {}).get("aliases", []) if a != obj["name"]]
         if stix_type == "threat-actor":
@@ -159,8 +155,6 @@ class BundleWriter:
         self.emit(obj)
 
     def _location(self, key: str, location) -> None:
-        if not self._first(self.stix_ids["location"][key]):
-            return
         name = ", ".join(dict.fromkeys(p for p in (location.facility, location.name, country(location.country_code)[0]) if p))
         obj = {"type": "location", **self._stamp("location", key), "name": name or key}
         if location.country_code:
@@ -209,13 +203,12 @@ class BundleWriter:
         self.emit(obj)
 
     def _reports(self, documents: list[str], batch: Batch) -> None:
-        new = [d for d in documents if self.stix_ids["report"][d] not in self.seen]
+        new = [key.split(" ", 1)[1] for key in self.seen.new(f"report {d}" for d in documents)]
         if not new:
             return
         reported = incidents_of_documents(self.corpus.store, new)
         incident_ids = self.ids.ids("incident", [i for d in new for i in reported.get(d, [])])
         for document_id in new:
-            self._first(self.stix_ids["report"][document_id])
             d = batch.documents.get(document_id) or {"id": document_id}
             reference = {"source_name": d.get("outlet") or "article", "hashes": {"SHA-256": document_id}, "external_id": document_id}
             if (d.get("url") or "").lower().startswith(HTTP):

@@ -103,7 +103,6 @@ ROWS = {"claims": claim_rows, "actors": actor_rows, "documents": document_rows}
 
 def rows(corpus, query: IncidentQuery, table: str, count: dict) -> Iterator[tuple]:
     """The rows of ``table``, counting incidents and rows into ``count`` as they go."""
-    reported: set[str] = set()
     for batch in batches(corpus, query):
         for incident in batch.incidents:
             count["incidents"] += 1
@@ -111,16 +110,13 @@ def rows(corpus, query: IncidentQuery, table: str, count: dict) -> Iterator[tupl
                 count["rows"] += 1
                 yield incident_row(incident, batch)
                 continue
-            if table == "documents":
-                reported.update(incident.documents)
             for row in ROWS[table](incident, batch):
                 count["rows"] += 1
                 yield row
     if table == "documents" and unfiltered(query):
-        for d in all_document_rows(corpus.store):  # unfiltered: documents reporting no incident too
-            if d["id"] not in reported:
-                count["rows"] += 1
-                yield _document_row(None, d)
+        for d in all_document_rows(corpus.store, unreported=True):  # unfiltered: documents reporting no incident too
+            count["rows"] += 1
+            yield _document_row(None, d)
 
 
 def _cell(value) -> object:
