@@ -33,7 +33,6 @@ YEAR = re.compile(r"^\d{4}$")
 
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
 env.filters.update(http_url=render.http_url, figure=render.figure)
-env.filters["claim_segments"] = lambda c: render.quote_segments(c.get("quote"), c.get("quote_start"), c.get("quote_end"), c.get("text"))
 env.globals["static"] = lambda path: "/static/" + path
 
 router = APIRouter(include_in_schema=False)
