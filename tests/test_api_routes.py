@@ -309,3 +309,43 @@ def test_api_serve_prints_its_url_and_answers(examples_db):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_api_export_stream_stops_when_the_client_leaves():
+    """A reader that stops early (a closed connection) ends the writer thread instead of blocking it."""
+    import threading
+
+    wrote = []
+
+    def run(stream):
+        for n in range(100_000):
+            stream.write(f"row {n}\n" * 100)
+            wrote.append(n)
+
+    chunks = api._export_chunks(run, binary=False)
+    next(chunks)
+    chunks.close()  # what the server does when the client goes away
+    for thread in threading.enumerate():
+        if thread.name == "corroborate-export":
+            thread.join(timeout=30)
+            assert not thread.is_alive()
+    assert len(wrote) < 100_000
+
+
+def test_api_export_failure_is_raised_in_the_response():
+    def run(stream):
+        stream.write("head\n")
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        list(api._export_chunks(run, binary=False))
+
+
+def test_api_chunked_request_body_over_the_limit_is_413(client):
+    def pieces():
+        for _ in range(api.MAX_BODY_BYTES // 1024 + 2):
+            yield b"x" * 1024
+
+    response = client.request("GET", "/api/incidents", content=pieces())
+    assert response.status_code == 413
+    assert client.request("GET", "/api/incidents", content=iter([b"small"])).status_code == 200

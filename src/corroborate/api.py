@@ -95,6 +95,16 @@ class Guard:
         method = scope["method"]
         if method not in READ_METHODS:
             return await _plain(send, 405, "read-only: only GET and HEAD", [(b"allow", b"GET, HEAD")])
+        if b"transfer-encoding" in headers:  # a body of unstated length: read it (up to the limit) to know
+            size, more = 0, True
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                size += len(message.get("body", b""))
+                more = message.get("more_body", False)
+                if size > MAX_BODY_BYTES:
+                    return await _plain(send, 413, f"request body over {MAX_BODY_BYTES} bytes: this API takes no uploads")
         head = method == "HEAD"
         if head:
             scope = {**scope, "method": "GET"}
@@ -314,19 +324,32 @@ def _export_into(write, fmt: str, path, stream, query: IncidentQuery, table: str
         write(fmt, corpus, stream, query=query, policy=query.policy, table=table)
 
 
-class _Chunks(io.RawIOBase):
-    """A write-only stream handing what is written to a bounded queue (text is UTF-8 encoded)."""
+class _Gone(Exception):
+    """The client left: the export stops writing."""
 
-    def __init__(self, chunks):
-        self.chunks, self.written = chunks, 0
+
+class _Chunks(io.RawIOBase):
+    """A write-only stream handing what is written to a bounded queue (text is UTF-8 encoded);
+    once ``gone`` is set (the client left), writing raises _Gone instead of waiting forever."""
+
+    def __init__(self, chunks, gone: threading.Event):
+        self.chunks, self.gone, self.written = chunks, gone, 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:
+        import queue
+
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        if raw:
-            self.chunks.put(raw)
+        while raw:
+            if self.gone.is_set():
+                raise _Gone
+            try:
+                self.chunks.put(raw, timeout=0.5)
+                break
+            except queue.Full:
+                continue
         self.written += len(raw)
         return len(data)
 
@@ -336,24 +359,40 @@ class _Chunks(io.RawIOBase):
 
 def _export_chunks(run, binary: bool) -> Iterator[bytes]:
     """Run ``run(stream)`` in a thread and yield what it writes, as it writes it (flat memory: the
-    queue holds at most 64 chunks). A failure after the first bytes ends the body early."""
+    queue holds at most 64 chunks). A failure re-raises here, ending the body early; a client that
+    leaves stops the writer."""
     import queue
 
     chunks: queue.Queue = queue.Queue(maxsize=64)
+    gone, failed = threading.Event(), []
     done = object()
 
     def target() -> None:
-        raw = _Chunks(chunks)
-        stream = raw if binary else io.TextIOWrapper(io.BufferedWriter(raw, 65536), encoding="utf-8", newline="", write_through=False)
+        raw = _Chunks(chunks, gone)
+        stream = raw if binary else io.TextIOWrapper(io.BufferedWriter(raw, 65536), encoding="utf-8", newline="")
         try:
             run(stream)
             stream.flush()
+        except _Gone:
+            pass
+        except Exception as error:  # noqa: BLE001 - handed to the response's thread, raised there
+            failed.append(error)
         finally:
-            chunks.put(done)
+            while not gone.is_set():
+                try:
+                    chunks.put(done, timeout=0.5)
+                    break
+                except queue.Full:
+                    continue
 
-    threading.Thread(target=target, daemon=True).start()
-    while (chunk := chunks.get()) is not done:
-        yield chunk
+    threading.Thread(target=target, daemon=True, name="corroborate-export").start()
+    try:
+        while (chunk := chunks.get()) is not done:
+            yield chunk
+        if failed:
+            raise failed[0]
+    finally:
+        gone.set()
 
 
 def _docs_page(spec: dict) -> str:
