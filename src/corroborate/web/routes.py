@@ -178,7 +178,8 @@ def map_page(request: Request) -> Response:
     query, chosen = _query(request)
     page = _int(request, "page", 1)
     per_page = _int(request, "per_page", MAP_PER_PAGE)
-    data = _call(browse.incident_list, _corpus(request), query, text=chosen["q"], sort=chosen["sort"], page=page, per_page=per_page)
+    data = _call(browse.incident_list, _corpus(request), query, text=chosen["q"], sort=chosen["sort"], page=page, per_page=per_page,
+                 facets=False)  # fmt: skip
     params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "page")]
     located = sum(1 for r in data["incidents"] if r["lat"] is not None and r["lon"] is not None)
     return _page(request, "map.html", data, nav="map", rows=data["incidents"], total=data["total"], located=located,
