@@ -169,3 +169,15 @@ def test_places_a_headline_facility_name_starts_after_its_function_words(nlp):
 )
 def test_places_a_country_of_origin_or_opposition_is_no_place(nlp, text, party):
     assert party not in places(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence,seat",
+    [
+        ("Officials said the bombers were sent by handlers, a charge the Taliban administration in Kabul rejected.", "Kabul"),
+        ("The blast in Herat was condemned by the regime in Tehran within hours.", "Tehran"),
+    ],
+)
+def test_extract_places_seat_of_government_is_a_party(extractor, sentence, seat):
+    places = [m.text for m in extractor.extract(sentence, "2026-03-02") if m.kind == "place"]
+    assert seat not in places

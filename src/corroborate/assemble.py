@@ -80,7 +80,10 @@ def document_counts(mentions: list[Mention]) -> dict[str, Count | None]:
             lead_total = total and (first_one is None or m.start < first_one)
             in_sentence = m.sentence_start in in_incident
             current = not m.data.get("superseded")  # "rose from 90 to 170": never the 90
-            return (current, bool(m.data.get("update")), lead_total, in_sentence, total, wounded, _PRECISION_RANK.get(qualifier, 1))
+            # An injured total outranks a wounded figure in an attack sentence, which is often one
+            # person ("he was badly hurt"); a killed figure there is the toll itself.
+            placed = (total, in_sentence) if category == "injured" else (in_sentence, total)
+            return (current, bool(m.data.get("update")), lead_total, *placed, wounded, _PRECISION_RANK.get(qualifier, 1))
 
         best = max(rank(m) for m in claims)
         pick = min((m for m in claims if rank(m) == best), key=lambda m: (m.start, m.end))
@@ -121,7 +124,7 @@ def _qualified(pick: Mention, peers: list[Mention]) -> Mention:
 # --------------------------------------------------------------------------- incidents of one article
 
 # Bump when assembly output changes: stored assemblies of older versions are redone.
-ASSEMBLER_VERSION = "4"
+ASSEMBLER_VERSION = "5"
 ANCHOR_TYPES = (*VIOLENT_TYPES, "plot", "arrest", "other")
 # A report dated up to this long after an incident's date is about it ("police said on Friday").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})

@@ -28,6 +28,7 @@ def party_tokens(doc, config: dict) -> frozenset[int]:
     people = frozenset(config["people"])
     relations = frozenset(config["relations"])
     officials = frozenset(config["officials"])
+    seats = frozenset(config["seats"])
     found = set()
     for token in doc:
         if token.pos_ != "PROPN":
@@ -51,6 +52,8 @@ def party_tokens(doc, config: dict) -> frozenset[int]:
             found.add(token.i)  # "anger towards Pakistan", "sanctions against Iran": a party
         elif dep == "pobj" and head.lower_ == "from" and (_of_people(head, people) or _is_country(first.text)):
             found.add(token.i)  # "workers from Tajikistan", "arms smuggled from Pakistan": an origin, not a scene
+        elif dep == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in seats:
+            found.add(token.i)  # "the Taliban administration in Kabul": the government, not a scene
         elif dep in ("compound", "nmod", "amod") and head.lemma_.lower() in officials and _only_country(token.text):
             found.add(token.i)  # "two U.S. officials said": the country whose officials speak
     return frozenset(found)
