@@ -208,6 +208,8 @@ def _date(value: str | None, name: str) -> str | None:
     return normal[:10]
 
 
+# Routes return JSONResponse themselves: browse.py's data is plain JSON already, and FastAPI's
+# encoder would walk every nested value again (most of a large answer's time).
 router = APIRouter(prefix="/api")
 
 
@@ -248,12 +250,12 @@ def incidents(
     data = browse.incident_list(request.app.state.corpus, query, sort=sort, page=page, per_page=per_page, facets=facets)
     if fmt == "csv":
         return _csv(INCIDENT_CSV, (_flat_incident(r) for r in data["incidents"]), "incidents")
-    return data
+    return JSONResponse(data)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident with its claims, attributions, series and conflicts")
 def incident(request: Request, incident_id: str, policy: Policy = None):
-    return browse.incident_detail(request.app.state.corpus, incident_id[:80], policy or request.app.state.policy)
+    return JSONResponse(browse.incident_detail(request.app.state.corpus, incident_id[:80], policy or request.app.state.policy))
 
 
 @router.get("/conflicts", summary="Classified disagreements between reports (CSV with ?format=csv: one row per claim)")
@@ -268,7 +270,7 @@ def conflicts(
     data = browse.conflict_list(request.app.state.corpus, kind, field, page, per_page)
     if fmt == "csv":
         return _csv(CONFLICT_CSV, _flat_conflicts(data["conflicts"]), "conflicts")
-    return data
+    return JSONResponse(data)
 
 
 @router.get("/actors", summary="Registered actors, most often named first (CSV with ?format=csv)")
@@ -282,17 +284,17 @@ def actors(
     data = browse.actor_list(request.app.state.corpus, q, page, per_page)
     if fmt == "csv":
         return _csv(ACTOR_CSV, data["actors"], "actors")
-    return data
+    return JSONResponse(data)
 
 
 @router.get("/actors/{actor_id}", summary="One actor: aliases, parent, branches, incidents, statements about and by it")
 def actor(request: Request, actor_id: str, policy: Policy = None):
-    return browse.actor_detail(request.app.state.corpus, actor_id[:MAX_TEXT], policy or request.app.state.policy)
+    return JSONResponse(browse.actor_detail(request.app.state.corpus, actor_id[:MAX_TEXT], policy or request.app.state.policy))
 
 
 @router.get("/documents/{document_id}", summary="One stored document: metadata, text, mentions, syndication group, incidents")
 def document(request: Request, document_id: str):
-    return browse.document_detail(request.app.state.corpus, document_id[:80].strip().lower())
+    return JSONResponse(browse.document_detail(request.app.state.corpus, document_id[:80].strip().lower()))
 
 
 @router.get("/export/{fmt}", summary="Incidents in an export format, streamed (as `corroborate export`); takes the incident filters")
