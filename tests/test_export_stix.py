@@ -107,6 +107,7 @@ def _ids(bundle: dict) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # its own database, ingested twice
 def test_export_stix_ids_are_stable_across_exports_and_a_later_ingest(tmp_path_factory):
     db = build(tmp_path_factory.mktemp("stable"), all_but_late=True)
     first, again = _bundle(db), _bundle(db)
@@ -125,3 +126,9 @@ def test_export_stix_filtered_bundle_holds_only_those_incidents(late_db):
         wanted = {r.id for r in corpus.incidents(country="PK")}
     incidents = [o for o in objects if o["type"] == "incident"]
     assert len(incidents) == len(wanted) and all(o["description"] for o in incidents)
+
+
+def test_export_stix_two_exports_name_objects_alike(late_db):
+    first, again = _bundle(late_db), _bundle(late_db)
+    assert _ids(first) == _ids(again)
+    assert [o["id"] for o in first["objects"]] == [o["id"] for o in again["objects"]]
