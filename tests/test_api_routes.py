@@ -349,3 +349,19 @@ def test_api_chunked_request_body_over_the_limit_is_413(client):
     response = client.request("GET", "/api/incidents", content=pieces())
     assert response.status_code == 413
     assert client.request("GET", "/api/incidents", content=iter([b"small"])).status_code == 200
+
+
+def test_api_connections_of_finished_threads_are_let_go(examples_db):
+    import gc
+    import threading
+
+    corpus = api.ThreadCorpus(examples_db)
+    assert corpus.open_count() == 1
+    for _ in range(5):
+        worker = threading.Thread(target=lambda: corpus.status())
+        worker.start()
+        worker.join()
+    gc.collect()
+    assert corpus.open_count() == 1  # the five workers' connections went with them
+    corpus.close()
+    assert corpus.open_count() == 0

@@ -11,13 +11,14 @@ import csv
 import importlib.util
 import io
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from html import escape
 from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from . import __version__, browse
 from .corpus import Corpus, NotFound, country_codes
@@ -53,7 +54,9 @@ class ThreadCorpus:
     def __init__(self, path):
         self.path = path
         self._local = threading.local()
-        self._opened: list[Corpus] = []
+        # Weak: a worker thread that ends (the server's pool retires idle ones) takes its Corpus
+        # with it, and the connection is closed as it goes; only living ones are closed at shutdown.
+        self._opened: weakref.WeakSet[Corpus] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._get()  # fails now, with the store's message, when the database cannot be read
 
@@ -62,15 +65,20 @@ class ThreadCorpus:
         if corpus is None:
             corpus = self._local.corpus = Corpus(self.path, readonly=True)
             with self._lock:
-                self._opened.append(corpus)
+                self._opened.add(corpus)
         return corpus
+
+    def open_count(self) -> int:
+        """Connections open now (one per living thread that used one)."""
+        with self._lock:
+            return len(self._opened)
 
     def __getattr__(self, name: str):
         return getattr(self._get(), name)
 
     def close(self) -> None:
         with self._lock:
-            opened, self._opened = self._opened, []
+            opened, self._opened = list(self._opened), weakref.WeakSet()
         for corpus in opened:
             try:
                 corpus.close()
