@@ -22,9 +22,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("CORROBORATE_CHROMIUM", "/usr/bin/chromium"))
 SERVER_START_LIMIT = 60.0  # seconds `corroborate serve` may take to answer before the test gives up
 
-# A few sample articles with a toll revision (a conflict), a claim and a blame.
+# A few sample articles with a toll revision (a conflict: 41 dead, then cut to 39), a claim and a blame.
 SMALL = (
     "2025-03-06_meridian-wire_peshawar-market-blast.txt",
+    "html/2025-03-07_frontier-dispatch_peshawar-toll-41.html",
     "2025-03-10_daily-lantern_peshawar-toll-revised.txt",
     "2025-02-04_frontier-dispatch_quetta-lawmaker-killed.txt",
 )
