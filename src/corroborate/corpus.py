@@ -161,27 +161,10 @@ class Corpus:
 
     def export_json(self, stream: IO[str], policy: str = DEFAULT_POLICY) -> dict:
         """Write the whole database as one JSON document (schema/corroborate-export.schema.json),
-        streamed: documents, incidents, then the actors they name. Returns the counts written."""
-        import json
+        streamed. Returns the counts written. Other formats and filters: corroborate.export.write."""
+        from .export import write
 
-        from . import __version__
-
-        head = {"schema": EXPORT_SCHEMA, "corroborate": __version__, "policy": policy}
-        stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "documents": [')
-        count = {"documents": 0, "incidents": 0}
-        for number, document in enumerate(self.documents()):
-            row = {**document.summary(), "external_id": document.external_id, "url": document.url}
-            stream.write(("," if number else "") + "\n  " + json.dumps(row, ensure_ascii=False))
-            count["documents"] += 1
-        stream.write('\n], "incidents": [')
-        named: set[str] = set()
-        for number, incident in enumerate(self.incidents(policy=policy)):
-            stream.write(("," if number else "") + "\n  " + json.dumps(incident.as_dict(), ensure_ascii=False))
-            named |= {a.actor_id for a in incident.actors if a.actor_id}
-            named |= {c.speaker_actor for e in (incident.killed, incident.injured, incident.arrested) for c in e.claims if c.speaker_actor}
-            count["incidents"] += 1
-        stream.write('\n], "actors": ' + json.dumps(self.store.actor_entries(named), ensure_ascii=False) + "}\n")
-        return count
+        return write("json", self, stream, policy=policy)
 
     def document_incidents(self, document_id: str) -> list[dict]:
         """A stored document's incidents as assembled (main first), each with its ``incident_id``."""
@@ -210,9 +193,6 @@ class Corpus:
 
     def status(self) -> dict:
         return {"database": str(self.path), **self.store.counts(), "runs": self.store.runs()}
-
-
-EXPORT_SCHEMA = "https://github.com/corroborate/corroborate/schema/corroborate-export.schema.json"
 
 
 def country_codes(country: str | Iterable[str] | None) -> list[str] | None:
