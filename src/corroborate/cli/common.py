@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..corpus import DB_ENV, DEFAULT_DB, Corpus
+from ..corpus import DB_ENV, DEFAULT_DB, Corpus, country_codes
 from ..pipeline import Observer
-from ..read import Manifest, ManifestError, load_manifest
+from ..read import Manifest, ManifestError, load_manifest, normalise_published
 from ..store import DatabaseError, StoreError
 
 DB_KEY = "corroborate.db"  # where _open leaves the database path, for error messages
@@ -160,3 +160,26 @@ def _resolve(corpus: Corpus, quiet: bool):
         for _ in run:
             progress.advance("assembling incidents")
     return run.summary
+
+
+ROLES = ("claimed", "blamed", "denied", "suspected")
+
+
+def incident_filters(type: str | None, role: str | None, since: str | None, until: str | None, country: list[str] | None):
+    """The incident filters `incidents` and `export` share, checked: (country codes or None, since,
+    until as ISO dates). Bad values end as a usage error naming the option."""
+    from ..extract.incidents import TYPES
+
+    if type is not None and type not in TYPES:
+        raise typer.BadParameter(f"must be one of {', '.join(TYPES)}", param_hint="--type")
+    if role is not None and role not in ROLES:
+        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and normalise_published(value) is None:
+            raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint=name)
+    since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
+    try:
+        codes = country_codes(country or None)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--country") from None
+    return codes, since, until

@@ -11,20 +11,10 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from ..corpus import DEFAULT_DB, country_codes
+from ..corpus import DEFAULT_DB
 from ..export import FORMATS, TABLES, ExportError, check, write
 from ..model import DEFAULT_POLICY, POLICIES, IncidentQuery
-from ..read import normalise_published
-from .common import MAX_INT, DbOption, _open, app, err, fail, os_reason
-
-ROLES = ("claimed", "blamed", "denied", "suspected")
-
-
-def _types() -> tuple[str, ...]:
-    from ..extract.incidents import TYPES
-
-    return tuple(TYPES)
-
+from .common import MAX_INT, ROLES, DbOption, _open, app, err, fail, incident_filters, os_reason
 
 @app.command()
 def export(
@@ -62,18 +52,7 @@ def export(
     except ExportError as error:
         hint = "--format" if fmt not in FORMATS else "--table" if "table" in str(error) else "--policy"
         raise typer.BadParameter(str(error), param_hint=hint) from None
-    if type is not None and type not in _types():
-        raise typer.BadParameter(f"must be one of {', '.join(_types())}", param_hint="--type")
-    if role is not None and role not in ROLES:
-        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None and normalise_published(value) is None:
-            raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint=name)
-    since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
-    try:
-        codes = country_codes(country or None)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--country") from None
+    codes, since, until = incident_filters(type, role, since, until, country)
     query = IncidentQuery(
         policy=policy, countries=None if codes is None else tuple(codes), since=since, until=until, type=type, actor=actor,
         role=role, min_killed=min_killed, has_conflict=has_conflict, limit=limit, offset=offset,

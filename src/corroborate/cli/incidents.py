@@ -12,11 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..consensus import DEFAULT_POLICY, POLICIES, timeline
-from ..corpus import DEFAULT_DB, NotFound, country_codes
+from ..corpus import DEFAULT_DB, NotFound
 from ..extract.incidents import TYPES
-from ..read import normalise_published
 from ..store import StoreError
-from .common import MAX_INT, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, out
+from .common import MAX_INT, ROLES, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, incident_filters, out
 
 PolicyOption = Annotated[
     str,
@@ -29,7 +28,6 @@ PolicyOption = Annotated[
 ]
 
 
-ROLES = ("claimed", "blamed", "denied", "suspected")
 KINDS = ("contradiction", "refinement", "update")
 FIELDS = ("killed", "injured", "arrested", "date", "location", "perpetrator")
 
@@ -108,18 +106,7 @@ def incidents(
     Example: corroborate incidents --country Iran --min-killed 10
     """
     _check_policy(policy)
-    if type is not None and type not in TYPES:
-        raise typer.BadParameter(f"must be one of {', '.join(TYPES)}", param_hint="--type")
-    if role is not None and role not in ROLES:
-        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None and normalise_published(value) is None:
-            raise typer.BadParameter("must be an ISO 8601 date such as 2024-01-03", param_hint=name)
-    since, until = (normalise_published(v)[:10] if v else None for v in (since, until))
-    try:
-        codes = country_codes(country or None)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--country") from None
+    codes, since, until = incident_filters(type, role, since, until, country)
     corpus = _open(db, readonly=True)
     records = corpus.incidents(
         policy=policy, country=codes, since=since, until=until, type=type, actor=actor, role=role, min_killed=min_killed,
