@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import click
 import typer
@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..corpus import DB_ENV, DEFAULT_DB, Corpus, country_codes
+from ..extract.incidents import TYPES
 from ..pipeline import Observer
 from ..read import Manifest, ManifestError, load_manifest, normalise_published
 from ..store import DatabaseError, StoreError
@@ -164,12 +165,23 @@ def _resolve(corpus: Corpus, quiet: bool):
 
 ROLES = ("claimed", "blamed", "denied", "suspected")
 
+# The incident filters, as `incidents` and `export` (and the HTTP API's parameters) take them.
+CountryOption = Annotated[Optional[list[str]], typer.Option(help="Country: an ISO 3166 code or English name (IR, Iran); repeat for several.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date (undated ones are left out).")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date (undated ones are left out).")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", help=f"Incident type: {', '.join(TYPES)}.")]
+ActorOption = Annotated[Optional[str], typer.Option(help="An actor id, name or alias, branches included (islamic-state finds ISKP too).")]
+RoleOption = Annotated[Optional[str], typer.Option(help=f"With --actor or alone: the actor's role, {', '.join(ROLES)}.")]
+MinKilledOption = Annotated[Optional[int], typer.Option("--min-killed", min=0, max=MAX_INT, help="Best killed figure at least this.")]
+HasConflictOption = Annotated[
+    Optional[bool],
+    typer.Option("--has-conflict/--no-conflict", help="Only incidents whose reports contradict (or update) one another, or only those whose reports do not."),
+]
+
 
 def incident_filters(type: str | None, role: str | None, since: str | None, until: str | None, country: list[str] | None):
     """The incident filters `incidents` and `export` share, checked: (country codes or None, since,
     until as ISO dates). Bad values end as a usage error naming the option."""
-    from ..extract.incidents import TYPES
-
     if type is not None and type not in TYPES:
         raise typer.BadParameter(f"must be one of {', '.join(TYPES)}", param_hint="--type")
     if role is not None and role not in ROLES:

@@ -14,7 +14,24 @@ from rich.markup import escape
 from ..corpus import DEFAULT_DB
 from ..export import FORMATS, TABLES, ExportError, check, write
 from ..model import DEFAULT_POLICY, POLICIES, IncidentQuery
-from .common import MAX_INT, ROLES, DbOption, _open, app, err, fail, incident_filters, os_reason
+from .common import (
+    MAX_INT,
+    ActorOption,
+    CountryOption,
+    DbOption,
+    HasConflictOption,
+    MinKilledOption,
+    RoleOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    app,
+    err,
+    fail,
+    incident_filters,
+    _open,
+    os_reason,
+)
 
 @app.command()
 def export(
@@ -27,16 +44,14 @@ def export(
     policy: Annotated[
         str, typer.Option("--policy", help=f"Consensus policy of the best figures: {', '.join(POLICIES)}. Default: {DEFAULT_POLICY}.")
     ] = DEFAULT_POLICY,
-    country: Annotated[Optional[list[str]], typer.Option(help="Country: an ISO 3166 code or English name (IR, Iran); repeat for several.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date (undated ones are left out).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date (undated ones are left out).")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="Incident type: bombing, armed_assault, ... (as `incidents --type`).")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="An actor id, name or alias, branches included (islamic-state finds ISKP too).")] = None,
-    role: Annotated[Optional[str], typer.Option(help=f"With --actor or alone: the actor's role, {', '.join(ROLES)}.")] = None,
-    min_killed: Annotated[Optional[int], typer.Option("--min-killed", min=0, max=MAX_INT, help="Best killed figure at least this.")] = None,
-    has_conflict: Annotated[
-        Optional[bool], typer.Option("--has-conflict/--no-conflict", help="Only incidents whose reports contradict (or update) one another, or only those whose reports do not.")
-    ] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type: TypeOption = None,
+    actor: ActorOption = None,
+    role: RoleOption = None,
+    min_killed: MinKilledOption = None,
+    has_conflict: HasConflictOption = None,
     limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many incidents.")] = None,
     offset: Annotated[int, typer.Option(min=0, max=MAX_INT, help="Skip this many incidents first.")] = 0,
 ) -> None:

@@ -13,9 +13,27 @@ from rich.table import Table
 
 from ..consensus import DEFAULT_POLICY, POLICIES, timeline
 from ..corpus import DEFAULT_DB, NotFound
-from ..extract.incidents import TYPES
 from ..store import StoreError
-from .common import MAX_INT, ROLES, DbOption, JsonOption, QuietOption, _open, _resolve, app, err, incident_filters, out
+from .common import (
+    MAX_INT,
+    ActorOption,
+    CountryOption,
+    DbOption,
+    HasConflictOption,
+    JsonOption,
+    MinKilledOption,
+    QuietOption,
+    RoleOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    app,
+    err,
+    incident_filters,
+    _open,
+    out,
+    _resolve,
+)
 
 PolicyOption = Annotated[
     str,
@@ -85,16 +103,14 @@ def resolve(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
 @app.command()
 def incidents(
     db: DbOption = DEFAULT_DB,
-    country: Annotated[Optional[list[str]], typer.Option(help="Country: an ISO 3166 code or English name (IR, Iran); repeat for several.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Incidents dated on or after this date (undated ones are left out).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Incidents dated on or before this date (undated ones are left out).")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help=f"Incident type: {', '.join(TYPES)}.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="An actor id, name or alias, branches included (islamic-state finds ISKP too).")] = None,
-    role: Annotated[Optional[str], typer.Option(help=f"With --actor or alone: the actor's role, {', '.join(ROLES)}.")] = None,
-    min_killed: Annotated[Optional[int], typer.Option("--min-killed", min=0, max=MAX_INT, help="Best killed figure at least this.")] = None,
-    has_conflict: Annotated[
-        Optional[bool], typer.Option("--has-conflict/--no-conflict", help="Only incidents whose reports contradict (or update) one another, or only those whose reports do not.")
-    ] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type: TypeOption = None,
+    actor: ActorOption = None,
+    role: RoleOption = None,
+    min_killed: MinKilledOption = None,
+    has_conflict: HasConflictOption = None,
     policy: PolicyOption = DEFAULT_POLICY,
     limit: Annotated[Optional[int], typer.Option(min=1, max=MAX_INT, help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(min=0, max=MAX_INT, help="Skip this many first (pages: --limit 50 --offset 50).")] = 0,
